@@ -1,0 +1,1 @@
+"""Cross-document analysis: timeline, corroboration, contradictions, relations, ACH, soft spots."""

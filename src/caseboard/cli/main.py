@@ -1,0 +1,163 @@
+"""The ``caseboard`` command. Heavy imports happen inside commands so ``--help`` is instant.
+
+Exit codes: 0 ok, 1 some inputs failed (the rest were stored), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from caseboard.errors import CaseboardError, CaseBusyError, InputError, UsageError
+
+app = typer.Typer(
+    name="caseboard",
+    help="Turn news articles about one situation into an evidence-linked intelligence brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CaseOpt = Annotated[str, typer.Option("--case", "-c", help="Case name (default store: ./<case>.caseboard.duckdb).")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Path of the case store file.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err(message: str) -> None:
+    from rich.console import Console  # noqa: PLC0415
+
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+
+
+def handle_errors(fn: F) -> F:
+    """Map typed errors to a one-line message and the documented exit code."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (UsageError, ValueError) as exc:
+            _err(str(exc))
+            raise typer.Exit(2) from exc
+        except CaseBusyError as exc:
+            _err(str(exc))
+            raise typer.Exit(1) from exc
+        except (InputError, CaseboardError) as exc:
+            _err(str(exc))
+            raise typer.Exit(1) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_for(case: str, db: Path | None, **overrides: Any) -> Any:
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from caseboard.settings import Settings  # noqa: PLC0415
+
+    try:
+        return Settings(case=case, db=db, **{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise UsageError(f"invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
+
+
+@app.command()
+@handle_errors
+def add(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl files or URLs.")],
+    case: CaseOpt = "case",
+    db: DbOpt = None,
+    manifest: Annotated[Path | None, typer.Option(help="manifest.csv or .json with metadata for the files.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Local worker processes for extraction.")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
+) -> None:
+    """Ingest articles into a case, extract, link and analyse."""
+    from rich.console import Console  # noqa: PLC0415
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+    from caseboard import service  # noqa: PLC0415
+
+    settings = settings_for(case, db, workers=workers, scheduler=scheduler, spacy_model=model)
+    if manifest is not None and not manifest.is_file():
+        raise UsageError(f"{manifest}: manifest file not found")
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("extracting", total=None)
+
+        def progress(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = service.add(settings, sources, manifest, progress)
+    for f in report.failures:
+        _err(f"{f.source}: {f.reason}")
+    console.print(
+        f"added {len(report.added)} document(s), {report.skipped_unchanged} unchanged, "
+        f"{report.duplicates} duplicate(s), {len(report.failures)} failed "
+        f"-> {settings.db_path()}",
+        highlight=False,
+    )
+    if report.failures:
+        raise typer.Exit(1)
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def export(
+    case: CaseOpt = "case",
+    db: DbOpt = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,  # noqa: A002
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export the case as JSON (caseboard/brief/1)."""
+    from caseboard import service  # noqa: PLC0415
+
+    data = service.export_json(settings_for(case, db))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+
+
+@app.command()
+@handle_errors
+def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
+    """Documents, extracted items and failures stored for a case."""
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    from caseboard.store.db import open_store  # noqa: PLC0415
+
+    settings = settings_for(case, db)
+    with open_store(settings.db_path(), read_only=True) as store:
+        counts = store.counts()
+        failures = store.failures(limit=20)
+    table = Table(title=f"case {settings.case} ({settings.db_path()})")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    console = Console()
+    console.print(table)
+    for f in failures:
+        console.print(f"failed: {f.source} [{f.stage}] {f.reason}", markup=False, highlight=False)

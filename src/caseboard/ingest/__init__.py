@@ -1,0 +1,1 @@
+"""Readers (txt, md, html, jsonl, url, manifest), cleaning and dedup."""

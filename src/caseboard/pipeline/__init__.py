@@ -1,0 +1,1 @@
+"""The runner: ingest -> clean -> extract -> store -> analyse, incremental and resumable."""

@@ -1,0 +1,99 @@
+"""Run the pipeline for ``caseboard add``: read, clean, dedup, extract, store.
+
+Incremental: a source whose raw bytes were stored before is skipped before any parsing, and a
+cleaned text already stored (same content from another source) is stored once. Each document
+is committed with its items in one transaction, so an interrupted run loses nothing committed
+and a re-run completes the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caseboard.model import DocExtraction, Document, Failure, RawArticle
+from caseboard.settings import Settings
+from caseboard.store.db import Store
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(slots=True)
+class AddReport:
+    added: list[str] = field(default_factory=list)
+    skipped_unchanged: int = 0
+    duplicates: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def add_sources(
+    store: Store,
+    sources: Sequence[str],
+    settings: Settings,
+    manifest: Path | None = None,
+    progress: Progress | None = None,
+) -> AddReport:
+    from caseboard.extract.nlp import load_nlp  # noqa: PLC0415 (heavy)
+    from caseboard.extract.pipeline import (  # noqa: PLC0415
+        default_stages,
+        extract_documents,
+    )
+    from caseboard.ingest.clean import to_document  # noqa: PLC0415
+    from caseboard.ingest.readers import read_sources  # noqa: PLC0415
+
+    report = AddReport()
+    stages = default_stages()
+
+    def documents() -> Iterator[Document]:
+        seen_ids: set[str] = set()
+        for item in read_sources(sources, settings, manifest):
+            if isinstance(item, Failure):
+                report.failures.append(item)
+                store.add_failures([item])
+                continue
+            raw: RawArticle = item
+            if raw.raw_sha256 and store.known_raw([raw.raw_sha256]):
+                report.skipped_unchanged += 1
+                continue
+            try:
+                doc = to_document(raw)
+            except ValueError as exc:
+                failure = Failure(raw.source, "clean", str(exc))
+                report.failures.append(failure)
+                store.add_failures([failure])
+                continue
+            if doc.id in seen_ids or store.has_document(doc.id):
+                report.duplicates += 1
+                store.put_source(raw.raw_sha256, raw.source, doc.id)
+                continue
+            seen_ids.add(doc.id)
+            yield doc
+
+    nlp = None
+    done = 0
+    for batch in _batches(documents(), settings.nlp_batch_size):
+        if nlp is None:
+            nlp = load_nlp(settings.spacy_model)
+        for doc, ex in extract_documents(batch, nlp, stages, settings.nlp_batch_size):
+            _store_one(store, doc, ex)
+            report.added.append(doc.id)
+            done += 1
+            if progress is not None:
+                progress(done, None)
+    return report
+
+
+def _store_one(store: Store, doc: Document, ex: DocExtraction) -> None:
+    store.put_document(doc, ex)

@@ -1,0 +1,1 @@
+"""Brief assembly and renderers (JSON export, Markdown, HTML)."""

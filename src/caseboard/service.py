@@ -1,0 +1,75 @@
+"""Importable operations behind the CLI and the workbench (thin wrappers live in cli/ and web/)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from caseboard.settings import Settings
+
+if TYPE_CHECKING:
+    from caseboard.model import Analysis
+    from caseboard.pipeline.runner import AddReport, Progress
+    from caseboard.store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class CaseData:
+    """Everything stored for a case, loaded for reporting."""
+
+    documents: list[Any]
+    extractions: list[Any]
+    analysis: Analysis
+
+
+def add(
+    settings: Settings,
+    sources: list[str],
+    manifest: Path | None = None,
+    progress: Progress | None = None,
+) -> AddReport:
+    from caseboard.pipeline.runner import add_sources  # noqa: PLC0415
+    from caseboard.store.db import open_store  # noqa: PLC0415
+
+    with open_store(settings.db_path()) as store:
+        report = add_sources(store, sources, settings, manifest, progress)
+        if report.added or store.analysis() is None:
+            reanalyse(store)
+    return report
+
+
+def reanalyse(store: Store) -> Analysis:
+    from caseboard.analyse.run import analyse  # noqa: PLC0415
+
+    documents = store.documents()
+    extractions = list(store.extractions())
+    analysis = analyse(documents, extractions)
+    store.put_analysis(analysis)
+    return analysis
+
+
+def load_case(store: Store) -> CaseData:
+    from caseboard.model import Analysis  # noqa: PLC0415
+
+    return CaseData(
+        documents=store.documents(),
+        extractions=list(store.extractions()),
+        analysis=store.analysis() or Analysis(),
+    )
+
+
+def export_json(settings: Settings) -> dict[str, Any]:
+    from caseboard.report.export import build_export  # noqa: PLC0415
+    from caseboard.store.db import open_store  # noqa: PLC0415
+
+    with open_store(settings.db_path(), read_only=True) as store:
+        data = load_case(store)
+        model = store.get_meta("spacy_model")
+    return build_export(
+        settings.case,
+        data.documents,
+        data.extractions,
+        data.analysis,
+        generator={"spacy_model": model or settings.spacy_model},
+    )

@@ -1,0 +1,449 @@
+"""The case store: one DuckDB file per case. The only module that imports duckdb.
+
+Schema changes only through the named, ordered migrations in ``MIGRATIONS``. A document and all
+its extracted items are written in one transaction, so a crash never leaves half a document.
+DuckDB allows one writing process per file: a second writer gets :class:`CaseBusyError`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from caseboard.errors import CaseBusyError, StoreError
+from caseboard.model import (
+    Analysis,
+    Claim,
+    DocExtraction,
+    Document,
+    Failure,
+    LocalEntity,
+    Quantity,
+    Quote,
+    TimeExpr,
+)
+from caseboard.model.codec import dumps, from_dict, loads, to_dict
+
+ItemKind = Literal["entity", "quote", "timex", "quantity", "claim"]
+_ITEM_TYPES: dict[str, type] = {
+    "entity": LocalEntity,
+    "quote": Quote,
+    "timex": TimeExpr,
+    "quantity": Quantity,
+    "claim": Claim,
+}
+
+# (name, statements). Append only: never edit a migration that has shipped.
+MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "0001_initial",
+        (
+            """CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+            """CREATE TABLE documents (
+                id VARCHAR PRIMARY KEY,
+                source VARCHAR NOT NULL,
+                title VARCHAR,
+                outlet VARCHAR,
+                published_value VARCHAR,
+                published_origin VARCHAR NOT NULL,
+                text_sha256 VARCHAR NOT NULL,
+                raw_sha256 VARCHAR NOT NULL,
+                payload JSON NOT NULL,
+                extraction JSON,
+                added_seq BIGINT NOT NULL,
+                added_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE sources (
+                raw_sha256 VARCHAR PRIMARY KEY,
+                source VARCHAR NOT NULL,
+                doc_id VARCHAR NOT NULL
+            )""",
+            """CREATE TABLE items (
+                id VARCHAR NOT NULL,
+                doc_id VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                payload JSON NOT NULL,
+                PRIMARY KEY (kind, id)
+            )""",
+            """CREATE INDEX items_doc ON items (doc_id)""",
+            """CREATE TABLE failures (
+                seq BIGINT NOT NULL,
+                source VARCHAR NOT NULL,
+                stage VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE analysis (
+                kind VARCHAR NOT NULL,
+                id VARCHAR NOT NULL,
+                payload JSON NOT NULL,
+                PRIMARY KEY (kind, id)
+            )""",
+            """CREATE TABLE hypotheses (
+                id VARCHAR PRIMARY KEY,
+                statement VARCHAR NOT NULL,
+                added_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE assessments (
+                hypothesis_id VARCHAR NOT NULL,
+                evidence_key VARCHAR NOT NULL,
+                assessment VARCHAR NOT NULL,
+                note VARCHAR,
+                created_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (hypothesis_id, evidence_key)
+            )""",
+            """CREATE TABLE snapshots (
+                seq BIGINT PRIMARY KEY,
+                created_at TIMESTAMP NOT NULL,
+                summary JSON NOT NULL
+            )""",
+        ),
+    ),
+)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    msg = str(exc).lower()
+    return "lock" in msg and ("conflicting" in msg or "could not set lock" in msg)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    document: Document
+    extraction: DocExtraction | None
+    added_seq: int
+
+
+class Store:
+    """A case store. Use :func:`open_store` (a context manager) to get one."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+        self.con = con
+        self.path = path
+        self.read_only = read_only
+
+    # --- migrations -----------------------------------------------------------------------
+    def applied_migrations(self) -> list[str]:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = '_migrations'"
+        ).fetchone()
+        if not exists or exists[0] == 0:
+            return []
+        return [r[0] for r in self.con.execute("SELECT name FROM _migrations ORDER BY seq").fetchall()]
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; return the names applied now."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (seq INTEGER PRIMARY KEY, name VARCHAR, "
+            "applied_at TIMESTAMP)"
+        )
+        done = set(self.applied_migrations())
+        applied: list[str] = []
+        for seq, (name, statements) in enumerate(MIGRATIONS):
+            if name in done:
+                continue
+            with self.transaction():
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO _migrations VALUES (?, ?, ?)", [seq, name, _now()]
+                )
+            applied.append(name)
+        return applied
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # --- meta -----------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def _next_seq(self, table: str, column: str) -> int:
+        row = self.con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchone()  # noqa: S608 (table names are constants)
+        return int(row[0]) if row else 1
+
+    # --- documents --------------------------------------------------------------------------
+    def known_raw(self, raw_sha256s: Sequence[str]) -> set[str]:
+        if not raw_sha256s:
+            return set()
+        rows = self.con.execute(
+            "SELECT raw_sha256 FROM sources WHERE raw_sha256 IN (SELECT unnest(?))",
+            [list(raw_sha256s)],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def has_document(self, doc_id: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row is not None
+
+    def extraction_version(self, doc_id: str) -> str | None:
+        row = self.con.execute(
+            "SELECT json_extract_string(extraction, '$.producers') FROM documents WHERE id = ?",
+            [doc_id],
+        ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    def put_source(self, raw_sha256: str, source: str, doc_id: str) -> None:
+        self.con.execute(
+            "INSERT INTO sources VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [raw_sha256, source, doc_id],
+        )
+
+    def put_document(self, document: Document, extraction: DocExtraction) -> None:
+        """Store a document with all its items, replacing an earlier version, in one transaction."""
+        with self.transaction():
+            self.con.execute("DELETE FROM items WHERE doc_id = ?", [document.id])
+            self.con.execute("DELETE FROM documents WHERE id = ?", [document.id])
+            seq = self._next_seq("documents", "added_seq")
+            self.con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    document.id,
+                    document.source,
+                    document.title,
+                    document.outlet,
+                    document.published.value if document.published else None,
+                    document.published_origin,
+                    document.text_sha256,
+                    document.raw_sha256,
+                    dumps(document),
+                    dumps(_extraction_header(extraction)),
+                    seq,
+                    _now(),
+                ],
+            )
+            rows = list(_item_rows(extraction))
+            if rows:
+                self.con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
+            self.put_source(document.raw_sha256, document.source, document.id)
+            for f in extraction.failures:
+                self._add_failure(f)
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        if ids is None:
+            rows = self.con.execute("SELECT payload FROM documents ORDER BY added_seq").fetchall()
+        else:
+            rows = self.con.execute(
+                "SELECT payload FROM documents WHERE id IN (SELECT unnest(?)) ORDER BY added_seq",
+                [list(ids)],
+            ).fetchall()
+        return [loads(Document, r[0]) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        docs = self.documents([doc_id])
+        return docs[0] if docs else None
+
+    def extraction(self, doc_id: str) -> DocExtraction | None:
+        row = self.con.execute(
+            "SELECT extraction FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        header = json.loads(row[0])
+        items: dict[str, list[Any]] = {k: [] for k in _ITEM_TYPES}
+        for kind, payload in self.con.execute(
+            "SELECT kind, payload FROM items WHERE doc_id = ? ORDER BY kind, id", [doc_id]
+        ).fetchall():
+            items[kind].append(loads(_ITEM_TYPES[kind], payload))
+        header.update(
+            entities=[to_dict(x) for x in items["entity"]],
+            quotes=[to_dict(x) for x in items["quote"]],
+            timexes=[to_dict(x) for x in items["timex"]],
+            quantities=[to_dict(x) for x in items["quantity"]],
+            claims=[to_dict(x) for x in items["claim"]],
+        )
+        return from_dict(DocExtraction, header)
+
+    def extractions(self) -> Iterator[DocExtraction]:
+        for (doc_id,) in self.con.execute(
+            "SELECT id FROM documents ORDER BY added_seq"
+        ).fetchall():
+            ex = self.extraction(doc_id)
+            if ex is not None:
+                yield ex
+
+    def items(self, kind: ItemKind, doc_id: str | None = None) -> list[Any]:
+        cls = _ITEM_TYPES[kind]
+        if doc_id is None:
+            rows = self.con.execute(
+                "SELECT payload FROM items WHERE kind = ? ORDER BY doc_id, id", [kind]
+            ).fetchall()
+        else:
+            rows = self.con.execute(
+                "SELECT payload FROM items WHERE kind = ? AND doc_id = ? ORDER BY id",
+                [kind, doc_id],
+            ).fetchall()
+        return [loads(cls, r[0]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {"documents": 0, "failures": 0}
+        row = self.con.execute("SELECT count(*) FROM documents").fetchone()
+        out["documents"] = int(row[0]) if row else 0
+        for kind, n in self.con.execute(
+            "SELECT kind, count(*) FROM items GROUP BY kind"
+        ).fetchall():
+            out[str(kind)] = int(n)
+        row = self.con.execute("SELECT count(*) FROM failures").fetchone()
+        out["failures"] = int(row[0]) if row else 0
+        return out
+
+    # --- failures ---------------------------------------------------------------------------
+    def _add_failure(self, failure: Failure) -> None:
+        self.con.execute(
+            "INSERT INTO failures VALUES (?, ?, ?, ?, ?)",
+            [self._next_seq("failures", "seq"), failure.source, failure.stage, failure.reason, _now()],
+        )
+
+    def add_failures(self, failures: Iterable[Failure]) -> None:
+        with self.transaction():
+            for f in failures:
+                self._add_failure(f)
+
+    def failures(self, limit: int = 1000) -> list[Failure]:
+        rows = self.con.execute(
+            "SELECT source, stage, reason FROM failures ORDER BY seq DESC LIMIT ?", [limit]
+        ).fetchall()
+        return [Failure(*r) for r in rows]
+
+    # --- analysis ---------------------------------------------------------------------------
+    def put_analysis(self, analysis: Analysis) -> None:
+        """Replace the stored cross-document analysis in one transaction."""
+        with self.transaction():
+            self.con.execute("DELETE FROM analysis")
+            self.con.execute(
+                "INSERT INTO analysis VALUES ('analysis', 'current', ?)", [dumps(analysis)]
+            )
+
+    def analysis(self) -> Analysis | None:
+        row = self.con.execute(
+            "SELECT payload FROM analysis WHERE kind = 'analysis' AND id = 'current'"
+        ).fetchone()
+        return None if row is None else loads(Analysis, row[0])
+
+    # --- hypotheses and analyst judgements -----------------------------------------------------
+    def add_hypothesis(self, hyp_id: str, statement: str) -> None:
+        self.con.execute(
+            "INSERT INTO hypotheses VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [hyp_id, statement, _now()],
+        )
+
+    def user_hypotheses(self) -> list[tuple[str, str]]:
+        return [
+            (str(a), str(b))
+            for a, b in self.con.execute(
+                "SELECT id, statement FROM hypotheses ORDER BY added_at, id"
+            ).fetchall()
+        ]
+
+    def set_assessment(
+        self, hyp_id: str, evidence_key: str, assessment: str, note: str | None = None
+    ) -> None:
+        self.con.execute(
+            "INSERT INTO assessments VALUES (?, ?, ?, ?, ?) ON CONFLICT (hypothesis_id, "
+            "evidence_key) DO UPDATE SET assessment = excluded.assessment, note = excluded.note, "
+            "created_at = excluded.created_at",
+            [hyp_id, evidence_key, assessment, note, _now()],
+        )
+
+    def assessments(self) -> dict[tuple[str, str], str]:
+        return {
+            (str(h), str(k)): str(a)
+            for h, k, a in self.con.execute(
+                "SELECT hypothesis_id, evidence_key, assessment FROM assessments"
+            ).fetchall()
+        }
+
+    # --- snapshots (what changed) ---------------------------------------------------------------
+    def add_snapshot(self, summary: dict[str, Any]) -> int:
+        seq = self._next_seq("snapshots", "seq")
+        self.con.execute(
+            "INSERT INTO snapshots VALUES (?, ?, ?)",
+            [seq, _now(), json.dumps(summary, sort_keys=True)],
+        )
+        return seq
+
+    def snapshots(self, last: int = 2) -> list[dict[str, Any]]:
+        rows = self.con.execute(
+            "SELECT summary FROM snapshots ORDER BY seq DESC LIMIT ?", [last]
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+
+def _extraction_header(ex: DocExtraction) -> dict[str, Any]:
+    return {
+        "doc": ex.doc,
+        "sentences": [list(s) for s in ex.sentences],
+        "failures": [to_dict(f) for f in ex.failures],
+        "producers": list(ex.producers),
+    }
+
+
+def _item_rows(ex: DocExtraction) -> Iterator[list[str]]:
+    for e in ex.entities:
+        yield [e.id, ex.doc, "entity", e.name, dumps(e)]
+    for q in ex.quotes:
+        yield [q.id, ex.doc, "quote", q.text, dumps(q)]
+    for t in ex.timexes:
+        yield [t.id, ex.doc, "timex", t.text, dumps(t)]
+    for n in ex.quantities:
+        yield [n.id, ex.doc, "quantity", n.text, dumps(n)]
+    for c in ex.claims:
+        yield [c.id, ex.doc, "claim", c.text, dumps(c)]
+
+
+@contextmanager
+def open_store(path: Path, *, read_only: bool = False, create: bool = True) -> Iterator[Store]:
+    """Open (and migrate) the case store at ``path``.
+
+    Raises :class:`CaseBusyError` when another process holds the write lock, and
+    :class:`StoreError` when the file is not a caseboard store.
+    """
+    if read_only or not create:
+        if not path.exists():
+            raise StoreError(f"{path}: no case store here (run `caseboard add` first)")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if _is_lock_error(exc):
+            raise CaseBusyError(
+                f"{path}: the case is busy (another caseboard process is writing to it); "
+                "try again when it has finished"
+            ) from exc
+        raise StoreError(f"{path}: cannot open the case store: {exc}") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: not a caseboard store: {exc}") from exc
+    store = Store(con, path, read_only)
+    try:
+        if not read_only:
+            store.migrate()
+        elif "0001_initial" not in store.applied_migrations():
+            raise StoreError(f"{path}: not a caseboard store (no migrations applied)")
+        yield store
+    finally:
+        con.close()
