@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -25,7 +25,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-CaseOpt = Annotated[str, typer.Option("--case", "-c", help="Case name (default store: ./<case>.caseboard.duckdb).")]
+CaseOpt = Annotated[
+    str, typer.Option("--case", "-c", help="Case name (default store: ./<case>.caseboard.duckdb).")
+]
 DbOpt = Annotated[Path | None, typer.Option("--db", help="Path of the case store file.")]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,7 +36,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _err(message: str) -> None:
     from rich.console import Console  # noqa: PLC0415
 
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    Console(stderr=True).print(
+        f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True
+    )
 
 
 def handle_errors(fn: F) -> F:
@@ -65,18 +69,28 @@ def settings_for(case: str, db: Path | None, **overrides: Any) -> Any:
     try:
         return Settings(case=case, db=db, **{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
-        raise UsageError(f"invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
+        raise UsageError(
+            f"invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}"
+        ) from exc
 
 
 @app.command()
 @handle_errors
 def add(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl files or URLs.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, .jsonl files or URLs.")
+    ],
     case: CaseOpt = "case",
     db: DbOpt = None,
-    manifest: Annotated[Path | None, typer.Option(help="manifest.csv or .json with metadata for the files.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Local worker processes for extraction.")] = None,
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")] = None,
+    manifest: Annotated[
+        Path | None, typer.Option(help="manifest.csv or .json with metadata for the files.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Local worker processes for extraction.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")
+    ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
 ) -> None:
     """Ingest articles into a case, extract, link and analyse."""
@@ -116,7 +130,7 @@ def add(
         raise typer.Exit(1)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
 
 
@@ -125,8 +139,10 @@ class ExportFormat(str, Enum):
 def export(
     case: CaseOpt = "case",
     db: DbOpt = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,  # noqa: A002
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
 ) -> None:
     """Export the case as JSON (caseboard/brief/1)."""
     from caseboard import service  # noqa: PLC0415

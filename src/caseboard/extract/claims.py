@@ -13,6 +13,4 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
     return {"claims": ()}
 
 
-STAGE = Stage(
-    NAME, VERSION, requires=("doc", "entities", "quotes"), assigns=("claims",), run=_run
-)
+STAGE = Stage(NAME, VERSION, requires=("doc", "entities", "quotes"), assigns=("claims",), run=_run)

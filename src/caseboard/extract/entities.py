@@ -24,8 +24,8 @@ _LABELS: dict[str, EntityType] = {
 
 
 def _run(p: ParsedDoc) -> dict[str, Any]:
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    names: dict[tuple[str, str], str] = {}
+    groups: dict[tuple[EntityType, str], list[Mention]] = {}
+    names: dict[tuple[EntityType, str], str] = {}
     for ent in p.doc.ents:
         etype = _LABELS.get(ent.label_)
         if etype is None:
@@ -52,7 +52,7 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
             id=make_id("le", p.document.id, etype, names[(etype, low)]),
             doc=p.document.id,
             name=names[(etype, low)],
-            type=etype,  # type: ignore[arg-type]
+            type=etype,
             aliases=tuple(sorted({m.text for m in mentions})),
             mentions=tuple(mentions),
             producer=f"{NAME}/{VERSION}",

@@ -43,10 +43,8 @@ def extract_parsed(document: Document, doc: Doc, stages: Sequence[Stage]) -> Doc
             continue
         try:
             parsed.results.update(stage.run(parsed))
-        except Exception as exc:  # noqa: BLE001 (a stage failure is recorded per document, not fatal)
-            failures.append(
-                Failure(document.source, stage.name, f"{type(exc).__name__}: {exc}")
-            )
+        except Exception as exc:
+            failures.append(Failure(document.source, stage.name, f"{type(exc).__name__}: {exc}"))
     r = parsed.results
     return DocExtraction(
         doc=document.id,

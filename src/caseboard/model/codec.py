@@ -35,13 +35,13 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(tp: Any, value: Any) -> Any:  # noqa: PLR0911 (one branch per kind of type)
+def _build(tp: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        return _build(args[0], value) if len(args) == 1 else value
+        members = [a for a in get_args(tp) if a is not type(None)]
+        return _build(members[0], value) if len(members) == 1 else value
     if origin is tuple:
         args = get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
@@ -60,7 +60,7 @@ def _build(tp: Any, value: Any) -> Any:  # noqa: PLR0911 (one branch per kind of
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]  # classes are hashable
     kwargs = {
         f.name: _build(hints[f.name], data[f.name])
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]

@@ -12,14 +12,10 @@ from typing import Literal
 
 Granularity = Literal["year", "month", "day"]
 PublishedOrigin = Literal["metadata", "manifest", "html", "inferred", "unknown"]
-EntityType = Literal[
-    "PERSON", "ORG", "GPE", "NORP", "WEAPON", "FACILITY", "EVENT", "LAW", "OTHER"
-]
+EntityType = Literal["PERSON", "ORG", "GPE", "NORP", "WEAPON", "FACILITY", "EVENT", "LAW", "OTHER"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-ClaimStatus = Literal[
-    "asserted", "reported", "alleged", "denied", "unverified", "hypothesised"
-]
+ClaimStatus = Literal["asserted", "reported", "alleged", "denied", "unverified", "hypothesised"]
 Dimension = Literal[
     "military", "energy", "economic", "diplomatic", "ideological", "intelligence", "other"
 ]

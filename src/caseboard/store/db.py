@@ -141,7 +141,9 @@ class Store:
         ).fetchone()
         if not exists or exists[0] == 0:
             return []
-        return [r[0] for r in self.con.execute("SELECT name FROM _migrations ORDER BY seq").fetchall()]
+        return [
+            r[0] for r in self.con.execute("SELECT name FROM _migrations ORDER BY seq").fetchall()
+        ]
 
     def migrate(self) -> list[str]:
         """Apply pending migrations in order; return the names applied now."""
@@ -157,9 +159,7 @@ class Store:
             with self.transaction():
                 for sql in statements:
                     self.con.execute(sql)
-                self.con.execute(
-                    "INSERT INTO _migrations VALUES (?, ?, ?)", [seq, name, _now()]
-                )
+                self.con.execute("INSERT INTO _migrations VALUES (?, ?, ?)", [seq, name, _now()])
             applied.append(name)
         return applied
 
@@ -260,9 +260,7 @@ class Store:
         return docs[0] if docs else None
 
     def extraction(self, doc_id: str) -> DocExtraction | None:
-        row = self.con.execute(
-            "SELECT extraction FROM documents WHERE id = ?", [doc_id]
-        ).fetchone()
+        row = self.con.execute("SELECT extraction FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None or row[0] is None:
             return None
         header = json.loads(row[0])
@@ -281,9 +279,7 @@ class Store:
         return from_dict(DocExtraction, header)
 
     def extractions(self) -> Iterator[DocExtraction]:
-        for (doc_id,) in self.con.execute(
-            "SELECT id FROM documents ORDER BY added_seq"
-        ).fetchall():
+        for (doc_id,) in self.con.execute("SELECT id FROM documents ORDER BY added_seq").fetchall():
             ex = self.extraction(doc_id)
             if ex is not None:
                 yield ex
@@ -317,7 +313,13 @@ class Store:
     def _add_failure(self, failure: Failure) -> None:
         self.con.execute(
             "INSERT INTO failures VALUES (?, ?, ?, ?, ?)",
-            [self._next_seq("failures", "seq"), failure.source, failure.stage, failure.reason, _now()],
+            [
+                self._next_seq("failures", "seq"),
+                failure.source,
+                failure.stage,
+                failure.reason,
+                _now(),
+            ],
         )
 
     def add_failures(self, failures: Iterable[Failure]) -> None:
@@ -424,9 +426,8 @@ def open_store(path: Path, *, read_only: bool = False, create: bool = True) -> I
     Raises :class:`CaseBusyError` when another process holds the write lock, and
     :class:`StoreError` when the file is not a caseboard store.
     """
-    if read_only or not create:
-        if not path.exists():
-            raise StoreError(f"{path}: no case store here (run `caseboard add` first)")
+    if (read_only or not create) and not path.exists():
+        raise StoreError(f"{path}: no case store here (run `caseboard add` first)")
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:

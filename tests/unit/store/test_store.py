@@ -1,0 +1,136 @@
+"""Store round trip, migrations, idempotence and the busy-writer error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caseboard.errors import CaseBusyError, StoreError
+from caseboard.model import (
+    DateValue,
+    DocExtraction,
+    Document,
+    LocalEntity,
+    Mention,
+    Quote,
+    Removed,
+    Span,
+    make_id,
+    sha256_text,
+)
+from caseboard.store.db import MIGRATIONS, open_store
+
+TEXT = "Minister Ana Korvel said: “We will not sign.” Korvel spoke in Tarsa on Monday."
+
+
+def _doc() -> tuple[Document, DocExtraction]:
+    doc_id = make_id("doc", sha256_text(TEXT))
+    doc = Document(
+        id=doc_id,
+        source="a.txt",
+        title="Korvel refuses",
+        outlet="Tarsa Herald",
+        published=DateValue("2024-03-04", "day"),
+        published_origin="manifest",
+        text=TEXT,
+        text_sha256=sha256_text(TEXT),
+        raw_sha256="raw1",
+        removed=(Removed("Subscribe now", "newsletter"),),
+    )
+    s = TEXT.index("Ana Korvel")
+    ent = LocalEntity(
+        id="le_1",
+        doc=doc_id,
+        name="Ana Korvel",
+        type="PERSON",
+        aliases=("Ana Korvel", "Korvel"),
+        mentions=(Mention("Ana Korvel", Span(doc_id, s, s + 10, "Ana Korvel", 0)),),
+    )
+    qs = TEXT.index("We will")
+    qe = TEXT.index(".”") + 1
+    quote = Quote(
+        id="q_1",
+        doc=doc_id,
+        text=TEXT[qs:qe],
+        kind="direct",
+        speaker_name="Ana Korvel",
+        speaker_entity="le_1",
+        evidence=Span(doc_id, qs, qe, TEXT[qs:qe], 0),
+    )
+    return doc, DocExtraction(
+        doc=doc_id, sentences=((0, 45), (46, len(TEXT))), entities=(ent,), quotes=(quote,)
+    )
+
+
+def test_round_trip(tmp_db: Path) -> None:
+    doc, ex = _doc()
+    with open_store(tmp_db) as store:
+        store.put_document(doc, ex)
+    with open_store(tmp_db, read_only=True) as store:
+        assert store.documents() == [doc]
+        assert store.extraction(doc.id) == ex
+        assert store.counts()["quote"] == 1
+        assert store.known_raw(["raw1", "other"]) == {"raw1"}
+
+
+def test_put_document_twice_replaces_not_duplicates(tmp_db: Path) -> None:
+    doc, ex = _doc()
+    with open_store(tmp_db) as store:
+        store.put_document(doc, ex)
+        store.put_document(doc, ex)
+        assert store.counts()["documents"] == 1
+        assert store.counts()["entity"] == 1
+
+
+def test_migrations_recorded_once(tmp_db: Path) -> None:
+    with open_store(tmp_db) as store:
+        assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
+    with open_store(tmp_db) as store:
+        assert store.migrate() == []
+
+
+def test_read_only_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    with (
+        pytest.raises(StoreError, match="no case store"),
+        open_store(tmp_path / "nope.duckdb", read_only=True),
+    ):
+        pass
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError), open_store(bad):
+        pass
+
+
+def test_second_writer_gets_case_busy(tmp_db: Path) -> None:
+    with open_store(tmp_db):
+        pass
+    # hold the write lock from another process
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
+                "print('ready', flush=True); time.sleep(30)"
+            ),
+            str(tmp_db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(CaseBusyError, match="busy"), open_store(tmp_db):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
