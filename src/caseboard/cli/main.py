@@ -1,21 +1,30 @@
 """The ``caseboard`` command. Heavy imports happen inside commands so ``--help`` is instant.
 
 Exit codes: 0 ok, 1 some inputs failed (the rest were stored), 2 usage error.
+Each area registers its commands from its own module (``register(app)``).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from enum import StrEnum
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
-from caseboard.errors import CaseboardError, CaseBusyError, InputError, UsageError
+from caseboard.cli import (
+    analysis_cmds,
+    brief_cmds,
+    entity_cmds,
+    eval_cmds,
+    quote_cmds,
+    timex_cmds,
+    web_cmds,
+)
+from caseboard.cli.common import CaseOpt, DbOpt, err, handle_errors, settings_for
+from caseboard.errors import UsageError
 
 app = typer.Typer(
     name="caseboard",
@@ -24,54 +33,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-CaseOpt = Annotated[
-    str, typer.Option("--case", "-c", help="Case name (default store: ./<case>.caseboard.duckdb).")
-]
-DbOpt = Annotated[Path | None, typer.Option("--db", help="Path of the case store file.")]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _err(message: str) -> None:
-    from rich.console import Console  # noqa: PLC0415
-
-    Console(stderr=True).print(
-        f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True
-    )
-
-
-def handle_errors(fn: F) -> F:
-    """Map typed errors to a one-line message and the documented exit code."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except (UsageError, ValueError) as exc:
-            _err(str(exc))
-            raise typer.Exit(2) from exc
-        except CaseBusyError as exc:
-            _err(str(exc))
-            raise typer.Exit(1) from exc
-        except (InputError, CaseboardError) as exc:
-            _err(str(exc))
-            raise typer.Exit(1) from exc
-
-    return wrapper  # type: ignore[return-value]
-
-
-def settings_for(case: str, db: Path | None, **overrides: Any) -> Any:
-    from pydantic import ValidationError  # noqa: PLC0415
-
-    from caseboard.settings import Settings  # noqa: PLC0415
-
-    try:
-        return Settings(case=case, db=db, **{k: v for k, v in overrides.items() if v is not None})
-    except ValidationError as exc:
-        raise UsageError(
-            f"invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}"
-        ) from exc
 
 
 @app.command()
@@ -119,7 +80,7 @@ def add(
 
         report = service.add(settings, sources, manifest, progress)
     for f in report.failures:
-        _err(f"{f.source}: {f.reason}")
+        err(f"{f.source}: {f.reason}")
     console.print(
         f"added {len(report.added)} document(s), {report.skipped_unchanged} unchanged, "
         f"{report.duplicates} duplicate(s), {len(report.failures)} failed "
@@ -177,3 +138,15 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
     console.print(table)
     for f in failures:
         console.print(f"failed: {f.source} [{f.stage}] {f.reason}", markup=False, highlight=False)
+
+
+for _module in (
+    entity_cmds,
+    quote_cmds,
+    timex_cmds,
+    analysis_cmds,
+    brief_cmds,
+    eval_cmds,
+    web_cmds,
+):
+    _module.register(app)
