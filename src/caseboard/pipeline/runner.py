@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from caseboard.model import DocExtraction, Document, Failure, RawArticle
+from caseboard.model import Document, Failure, RawArticle
 from caseboard.settings import Settings
 from caseboard.store.db import Store
 
@@ -45,16 +45,13 @@ def add_sources(
     manifest: Path | None = None,
     progress: Progress | None = None,
 ) -> AddReport:
-    from caseboard.extract.nlp import load_nlp  # noqa: PLC0415 (heavy)
-    from caseboard.extract.pipeline import (  # noqa: PLC0415
-        default_stages,
-        extract_documents,
-    )
+    from caseboard.extract.pipeline import default_stages  # noqa: PLC0415 (heavy)
     from caseboard.ingest.clean import to_document  # noqa: PLC0415
     from caseboard.ingest.readers import read_sources  # noqa: PLC0415
+    from caseboard.pipeline.executors import make_executor  # noqa: PLC0415
 
     report = AddReport()
-    stages = default_stages()
+    default_stages()  # fail fast on a mis-ordered stage list, before reading anything
 
     def documents() -> Iterator[Document]:
         seen_ids: set[str] = set()
@@ -81,19 +78,16 @@ def add_sources(
             seen_ids.add(doc.id)
             yield doc
 
-    nlp = None
     done = 0
-    for batch in _batches(documents(), settings.nlp_batch_size):
-        if nlp is None:
-            nlp = load_nlp(settings.spacy_model)
-        for doc, ex in extract_documents(batch, nlp, stages, settings.nlp_batch_size):
-            _store_one(store, doc, ex)
-            report.added.append(doc.id)
-            done += 1
-            if progress is not None:
-                progress(done, None)
+    executor = make_executor(settings)
+    try:
+        for result in executor.map(_batches(documents(), settings.nlp_batch_size)):
+            for doc, ex in result:
+                store.put_document(doc, ex)
+                report.added.append(doc.id)
+                done += 1
+                if progress is not None:
+                    progress(done, None)
+    finally:
+        executor.close()
     return report
-
-
-def _store_one(store: Store, doc: Document, ex: DocExtraction) -> None:
-    store.put_document(doc, ex)
