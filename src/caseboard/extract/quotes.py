@@ -1,48 +1,795 @@
-"""Quotes (first pass: direct quotes in double quote marks with the nearest named speaker)."""
+"""Quotes and attribution: direct, partial and indirect (reported) speech with its speaker.
+
+The stage reads the cleaned text, its spaCy parse and the entities/time expressions assigned by
+earlier stages. It works in four passes, each a named pattern with an invented example:
+
+1. QUOTE_MARKS - pair quote marks into quotations (curly or straight; a paragraph that opens a
+   quote and does not close it continues into the next paragraph that opens with a quote mark;
+   unpaired marks are recovered, never fatal).
+2. CUE_NEAR_QUOTE - a quotation attributed by a cue just after or just before it:
+       '"We will not back down," said Ana Ruiz, the party leader.'
+       'Ruiz told reporters: "We will not back down."'
+       '"We are ready," he said, "and we will stay."'   (content split by the cue)
+3. REPORTED_SPEECH (dependency parse) - a cue verb with a subject speaker and a clausal content:
+       'Zakharova said Russia was ready to mediate.'            (ccomp)
+       'The army is exhausted, the report says.'                (ccomp before the cue)
+       'The talks failed, Ruiz said, and no date was set.'      (parataxis: split content)
+       'According to the lawsuit, the firm hid the losses.'     (according to)
+       'Ruiz: The vote was rigged.'                             (colon after a speaker)
+4. LEFTOVER_QUOTES - quotations no cue claimed:
+       continuation paragraphs -> the previous speaker (direct);
+       'He called the deal "a disaster for workers".' -> partial, speaker = the clause subject;
+       titles and one- or two-word scare quotes that no speech verb governs are skipped.
+
+Speakers: a pronoun resolves to the previous speaker or the nearest preceding person; a surname
+resolves to the document's entity through its mentions and aliases.
+"""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
-from caseboard.model import LocalEntity, Quote, make_id
+from caseboard.extract.cues import (
+    ANONYMITY_WORDS,
+    COGNITION_VERBS,
+    CUE_VERBS,
+    FIRST_PERSON,
+    NAMING_VERBS,
+    NON_SPEAKERS,
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SPEECH_VERBS,
+)
+from caseboard.model import LocalEntity, Quote, Span, TimeExpr, make_id
+from caseboard.model.records import DateValue, QuoteKind
 
-NAME, VERSION = "quotes", "0.1"
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
-# "…" or “…” not crossing a paragraph break
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,}?)[\"”]")
+NAME, VERSION = "quotes", "1.0"
+
+OPEN_MARKS = "“«„"
+CLOSE_MARKS = "”»"
+STRAIGHT = '"'
+QUOTE_CHARS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+_TRIM = " \t\n,;:—–-" + QUOTE_CHARS
+_MAX_SPEAKER_TOKENS = 14
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+# --- pass 1: quote marks --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Quotation:
+    """One quotation: inner fragments (without marks), one per paragraph it spans."""
+
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    outer: tuple[int, int] = (0, 0)  # from the opening mark to after the closing mark
+    closed: bool = True
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1][1]
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """A straight quote mark opens when it follows a space/start/bracket and precedes a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    return before.isspace() or before in "([{—–-/" + OPEN_MARKS
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """QUOTE_MARKS: pair double quote marks paragraph by paragraph (never raises)."""
+    paragraphs: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out: list[Quotation] = []
+    pending: Quotation | None = None  # a quotation continuing from the previous paragraph
+    for p_start, p_end in paragraphs:
+        first = p_start + (len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip()))
+        opens_with_mark = first < p_end and text[first] in OPEN_MARKS + STRAIGHT
+        if pending is not None and not opens_with_mark:
+            # the previous paragraph's quote never closed and this one does not continue it:
+            # recover by closing it at its paragraph end
+            pending.closed = False
+            out.append(pending)
+            pending = None
+        open_at: int | None = None
+        for i in range(p_start, p_end):
+            ch = text[i]
+            if ch not in QUOTE_CHARS:
+                continue
+            opening = ch in OPEN_MARKS or (
+                ch == STRAIGHT and (open_at is None and _is_opening(text, i))
+            )
+            if opening:
+                if pending is not None and i == first:
+                    open_at = i  # continuation paragraph of the pending quotation
+                    continue
+                if open_at is not None and ch in OPEN_MARKS:
+                    open_at = None  # an earlier unmatched opening mark: drop it
+                open_at = i
+                continue
+            if open_at is None:
+                continue  # a closing mark with nothing open (or an apostrophe-like mark)
+            inner = (open_at + 1, i)
+            if pending is not None:
+                pending.fragments.append(inner)
+                pending.outer = (pending.outer[0], i + 1)
+                pending.closed = True
+                out.append(pending)
+                pending = None
+            elif inner[1] > inner[0]:
+                out.append(Quotation([inner], (open_at, i + 1)))
+            open_at = None
+        if open_at is not None:
+            inner = (open_at + 1, p_end)
+            if pending is None:
+                pending = Quotation([inner], (open_at, p_end), closed=False)
+            else:
+                pending.fragments.append(inner)
+                pending.outer = (pending.outer[0], p_end)
+    if pending is not None:
+        pending.closed = False
+        out.append(pending)
+    cleaned: list[Quotation] = []
+    for q in out:
+        frags = [_strip_span(text, s, e, " \t\n,") for s, e in q.fragments]
+        frags = [f for f in frags if f[1] > f[0]]
+        if frags:
+            cleaned.append(Quotation(frags, q.outer, q.closed))
+    return cleaned
+
+
+def _strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+# --- shared context -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    start: int
+    end: int
+    entity: LocalEntity | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Attribution:
+    kind: QuoteKind
+    fragments: list[tuple[int, int]]
+    speaker: Speaker
+    cue: str | None
+    cue_span: tuple[int, int] | None
+
+
+@dataclass(slots=True)
+class Context:
+    p: ParsedDoc
+    text: str
+    doc: Doc
+    quotations: list[Quotation]
+    in_quote: list[int]  # char offset -> index into quotations, or -1
+    entity_at: dict[int, LocalEntity]  # char offset -> entity whose mention covers it
+    people: list[tuple[int, int, LocalEntity]]  # PERSON mentions sorted by start
+    timexes: tuple[TimeExpr, ...]
+    used_cues: set[int] = field(default_factory=set)
+    found: list[Attribution] = field(default_factory=list)
+
+    def quote_at(self, offset: int) -> int:
+        if 0 <= offset < len(self.in_quote):
+            return self.in_quote[offset]
+        return -1
+
+
+def _context(p: ParsedDoc) -> Context:
+    text = p.document.text
+    quotations = find_quotations(text)
+    in_quote = [-1] * len(text)
+    for qi, q in enumerate(quotations):
+        for i in range(q.outer[0], min(q.outer[1], len(text))):
+            in_quote[i] = qi
+    entities: Sequence[LocalEntity] = p.results.get("entities", ())
+    entity_at: dict[int, LocalEntity] = {}
+    people: list[tuple[int, int, LocalEntity]] = []
+    for ent in entities:
+        for m in ent.mentions:
+            for i in range(m.evidence.start, m.evidence.end):
+                entity_at.setdefault(i, ent)
+            if ent.type == "PERSON":
+                people.append((m.evidence.start, m.evidence.end, ent))
+    people.sort(key=lambda t: t[0])
+    return Context(
+        p=p,
+        text=text,
+        doc=p.doc,
+        quotations=quotations,
+        in_quote=in_quote,
+        entity_at=entity_at,
+        people=people,
+        timexes=tuple(p.results.get("timexes", ())),
+    )
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+def _subject_of(tok: Token) -> Token | None:
+    """The speaker token of a cue: its subject, or the subject it shares with its head.
+
+    'Ruiz attacked the plan, saying it was illegal.'  (advcl inherits 'Ruiz')
+    'The minister, who said the plan was legal, ...' (relcl -> 'minister')
+    """
+    cur = tok
+    for _ in range(3):
+        for child in cur.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                    return cur.head  # type: ignore[no-any-return]
+                return child  # type: ignore[no-any-return]
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head  # type: ignore[no-any-return]
+        break
+    return None
+
+
+def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int, str | None]:
+    """Offsets of the speaker phrase around ``head`` and a role from an apposition."""
+    left = head.left_edge
+    toks = [t for t in head.subtree if t.i >= left.i and t.i <= head.i]
+    start = toks[0].idx if toks else head.idx
+    end = head.idx + len(head.text)
+    role: str | None = None
+    for child in head.rights:
+        if child.dep_ == "appos":
+            a_start = child.left_edge.idx
+            a_end = child.right_edge.idx + len(child.right_edge.text)
+            a_start, a_end = _strip_span(ctx.text, a_start, a_end, _TRIM + ".")
+            if a_end > a_start:
+                role = ctx.text[a_start:a_end]
+        elif child.dep_ == "relcl" and any(t.lower_ in ANONYMITY_WORDS for t in child.subtree):
+            end = child.right_edge.idx + len(child.right_edge.text)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with") and not role:
+            r_end = child.right_edge.idx + len(child.right_edge.text)
+            if len(list(child.subtree)) <= 6:
+                end = r_end
+        elif child.dep_ in ("compound", "flat"):
+            end = max(end, child.idx + len(child.text))
+    if head.i - left.i > _MAX_SPEAKER_TOKENS:
+        start = head.idx
+    start, end = _strip_span(ctx.text, start, end, _TRIM)
+    return start, end, role
+
+
+def _person_named(ctx: Context, word: str) -> LocalEntity | None:
+    """A person of the document whose alias or surname is ``word``."""
+    for _, _, person in ctx.people:
+        if word in person.aliases or person.name.split()[-1] == word:
+            return person
+    return None
+
+
+def _entity_for(ctx: Context, start: int, end: int, head: Token) -> LocalEntity | None:
+    ent = ctx.entity_at.get(head.idx)
+    if ent is not None:
+        return ent
+    for i in range(start, end):
+        ent = ctx.entity_at.get(i)
+        if ent is not None and ent.type in ("PERSON", "ORG"):
+            return ent
+    # a surname the NER missed: match it against the aliases of the document's people
+    return _person_named(ctx, head.text)
+
+
+def _role_before(ctx: Context, start: int, ent_start: int) -> str | None:
+    """'Foreign Ministry spokeswoman Maria Zakharova' -> 'Foreign Ministry spokeswoman'."""
+    s, e = _strip_span(ctx.text, start, ent_start, _TRIM)
+    if e <= s:
+        return None
+    words = ctx.text[s:e].split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
+    """'he'/'she' -> the previous speaker if a person, else the nearest preceding person."""
+    previous = _speaker_before(ctx, offset)
+    if word in PLURAL_PRONOUNS or word in FIRST_PERSON:
+        if previous is not None and previous.start < offset and offset - previous.end < 1500:
+            return previous
+        return None
+    nearest: tuple[int, int, LocalEntity] | None = None
+    for m in ctx.people:
+        if m[0] >= offset:
+            break
+        nearest = m
+    if previous is not None and previous.entity is not None and previous.entity.type == "PERSON":
+        if nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 400:
+            return previous
+    if nearest is None or offset - nearest[1] > 3000:
+        return previous
+    ent = nearest[2]
+    return Speaker(ent.name, nearest[0], nearest[1], ent, _entity_role(ent))
+
+
+def _speaker_before(ctx: Context, offset: int) -> Speaker | None:
+    """The speaker of the nearest attribution whose speaker phrase precedes ``offset``."""
+    best: Speaker | None = None
+    for a in ctx.found:
+        sp = a.speaker
+        if sp.end <= offset and sp.entity is not None and (best is None or sp.end > best.end):
+            best = sp
+    return best
+
+
+def _entity_role(ent: LocalEntity | None) -> str | None:
+    if ent is not None and ent.roles:
+        return ent.roles[0].text
+    return None
+
+
+def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
+    low = head.lower_
+    if low in NON_SPEAKERS or head.pos_ in ("VERB", "AUX", "ADP", "NUM"):
+        return None
+    if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
+        resolved = _resolve_pronoun(ctx, head.idx, low)
+        end = head.idx + len(head.text)
+        if resolved is None:
+            return Speaker(head.text, head.idx, end)
+        return Speaker(resolved.name, head.idx, end, resolved.entity, resolved.role)
+    start, end, role = _noun_phrase(ctx, head)
+    if end <= start:
+        return None
+    ent = _entity_for(ctx, start, end, head)
+    if ent is not None and ent.type == "PERSON":
+        mention = next(
+            (m for m in ent.mentions if m.evidence.start <= head.idx < m.evidence.end), None
+        )
+        if role is None and mention is not None:
+            role = _role_before(ctx, start, mention.evidence.start)
+        return Speaker(ent.name, start, end, ent, role or _entity_role(ent))
+    name = ctx.text[start:end]
+    if ent is not None and ctx.text[start:end].strip().lower() == ent.name.lower():
+        name = ent.name
+    return Speaker(name, start, end, ent, role or _entity_role(ent))
+
+
+# --- pass 2: a cue next to a quotation ------------------------------------------------------
+
+
+def _sentence_bounds(ctx: Context, offset: int) -> tuple[int, int]:
+    idx = ctx.p.sentence_index(offset)
+    if idx is None:
+        return offset, offset
+    return ctx.p.sentences[idx]
+
+
+def _cue_tokens(ctx: Context, start: int, end: int) -> Iterable[Token]:
+    for tok in ctx.doc.char_span(start, end, alignment_mode="expand") or ():
+        if ctx.quote_at(tok.idx) >= 0 or tok.i in ctx.used_cues:
+            continue
+        if tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            yield tok
+
+
+def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, offset) + 1
+    e = text.find("\n", offset)
+    return s, (len(text) if e < 0 else e)
+
+
+def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
+    """CUE_NEAR_QUOTE: the cue after the closing mark, else before the opening mark."""
+    text = ctx.text
+    q_start, q_end = q.outer
+    p_start, p_end = _paragraph_bounds(text, min(q_end, len(text)) - 1)
+    # after: '"...," said Ruiz.' / '"...," Ruiz said on Monday.' up to the sentence end
+    after_end = p_end
+    for i in range(q_end, p_end):
+        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+            after_end = i
+            break
+    if q.closed and after_end > q_end:
+        for tok in _cue_tokens(ctx, q_end, after_end):
+            subj = _subject_of(tok)
+            if subj is not None and subj.idx >= q_end - 1:
+                speaker = speaker_from_token(ctx, subj)
+                if speaker is not None:
+                    return tok, speaker
+    # before: 'Ruiz said: "..."' / 'Ruiz told reporters, "..."'
+    p0_start, _ = _paragraph_bounds(text, q_start)
+    before_start = p0_start
+    for i in range(q_start - 1, p0_start - 1, -1):
+        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+            before_start = i + 1
+            break
+    lead = text[before_start:q_start].rstrip()
+    if lead.endswith((",", ":", "said", "says", "wrote", "added", "told", "asked")):
+        for tok in reversed(list(_cue_tokens(ctx, before_start, q_start))):
+            subj = _subject_of(tok)
+            if subj is not None:
+                speaker = speaker_from_token(ctx, subj)
+                if speaker is not None:
+                    return tok, speaker
+    return None
+
+
+def _continuation(ctx: Context, q: Quotation, cue: Token) -> Quotation | None:
+    """'"We are ready," he said, "and we will stay."' -> the second piece of the content."""
+    text = ctx.text
+    cue_end = cue.idx + len(cue.text)
+    _, p_end = _paragraph_bounds(text, cue.idx)
+    for i in range(cue_end, p_end):
+        qi = ctx.quote_at(i)
+        if qi >= 0:
+            nxt = ctx.quotations[qi]
+            between = text[q.outer[1] : nxt.outer[0]]
+            if nxt is not q and "." not in between.replace("U.S.", "") and ";" not in between:
+                return nxt
+            return None
+        if text[i] in ".!?":
+            return None
+    return None
+
+
+def _direct_quotes(ctx: Context) -> set[int]:
+    claimed: set[int] = set()
+    for qi, q in enumerate(ctx.quotations):
+        if qi in claimed or _is_title(ctx, q):
+            continue
+        hit = _cue_near(ctx, q)
+        if hit is None:
+            continue
+        cue, speaker = hit
+        frags = list(q.fragments)
+        nxt = _continuation(ctx, q, cue)
+        if nxt is not None:
+            frags.extend(nxt.fragments)
+            claimed.add(ctx.quotations.index(nxt))
+        claimed.add(qi)
+        ctx.used_cues.add(cue.i)
+        kind: QuoteKind = "direct" if _stands_alone(ctx, q) else "partial"
+        if kind == "partial":
+            frags = [_widen_partial(ctx, q, cue)]
+        ctx.found.append(Attribution(kind, frags, speaker, cue.text, _tok_span(cue)))
+    return claimed
+
+
+def _stands_alone(ctx: Context, q: Quotation) -> bool:
+    """A direct quote is not embedded in the reporter's clause: only a cue clause is outside."""
+    text = ctx.text
+    s0, _ = _sentence_bounds(ctx, q.outer[0])
+    p0, _ = _paragraph_bounds(text, q.outer[0])
+    lead_start = max(s0, p0)
+    lead = text[lead_start : q.outer[0]].strip()
+    if not lead:
+        return True
+    if lead.endswith((":", ",")):
+        return True
+    return lead.split()[-1].lower() in ("said", "says", "added", "wrote", "asked", "told")
+
+
+def _widen_partial(ctx: Context, q: Quotation, cue: Token) -> tuple[int, int]:
+    """A partial quote's content is the reporter's clause around it, from the cue's complement."""
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "oprd"):
+            s = child.left_edge.idx
+            e = child.right_edge.idx + len(child.right_edge.text)
+            s, e = min(s, q.start), max(e, q.end)
+            return _strip_span(ctx.text, s, e, " ,;:.")
+    return q.start, q.end
+
+
+def _tok_span(tok: Token) -> tuple[int, int]:
+    return tok.idx, tok.idx + len(tok.text)
+
+
+def _is_title(ctx: Context, q: Quotation) -> bool:
+    """Titles ('the show "Night Watch"') and short scare quotes are not speech."""
+    inner = " ".join(ctx.text[s:e] for s, e in q.fragments)
+    words = inner.split()
+    if not words or len(words) > 6:
+        return False
+    if inner.rstrip()[-1:] in ".!?" and len(words) > 2:
+        return False
+    governor = _governing_verb(ctx, q)
+    if governor is not None and governor.lemma_.lower() in NAMING_VERBS | SPEECH_VERBS:
+        return False
+    capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+    small = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with", "or"}
+    if len(capitalised) == len([w for w in words if w.lower() not in small]):
+        return True  # every significant word capitalised: a title
+    return len(words) <= 2
+
+
+def _governing_verb(ctx: Context, q: Quotation) -> Token | None:
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and not (q.start <= tok.idx < q.end):
+            return tok  # type: ignore[no-any-return]
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+# --- pass 3: reported speech from the parse ------------------------------------------------
+
+
+def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
+    """The clause a cue reports: its ccomp, or its head clause when the cue is parenthetical."""
+    text = ctx.text
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            s = child.left_edge.idx
+            e = child.right_edge.idx + len(child.right_edge.text)
+            return [_strip_span(text, s, e, _TRIM)]
+    if cue.dep_ == "parataxis" or (
+        cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and _between_commas(cue)
+    ):
+        head = cue.head
+        lo = head.left_edge.idx
+        hi = head.right_edge.idx + len(head.right_edge.text)
+        c_lo = cue.left_edge.idx
+        c_hi = cue.right_edge.idx + len(cue.right_edge.text)
+        frags = [_strip_span(text, lo, c_lo, _TRIM), _strip_span(text, c_hi, hi, _TRIM + ".")]
+        return [f for f in frags if f[1] - f[0] > 1] or None
+    return None
+
+
+def _between_commas(cue: Token) -> bool:
+    left = cue.left_edge
+    return left.i > 0 and left.nbor(-1).text in (",", "—", "–")
+
+
+def _according_to(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """'According to the lawsuit, the firm hid the losses.' / '..., according to officials.'"""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    sent = tok.sent
+    c_lo, c_hi = tok.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+    frags = [
+        _strip_span(ctx.text, sent.start_char, c_lo, _TRIM),
+        _strip_span(ctx.text, c_hi, sent.end_char, _TRIM + "."),
+    ]
+    return obj, [f for f in frags if f[1] - f[0] > 1]
+
+
+def _reported_speech(ctx: Context) -> None:
+    for tok in ctx.doc:
+        if tok.i in ctx.used_cues or ctx.quote_at(tok.idx) >= 0:
+            continue
+        acc = _according_to(ctx, tok)
+        if acc is not None:
+            obj, frags = acc
+            speaker = speaker_from_token(ctx, obj)
+            if speaker is None or not frags:
+                continue
+            cue_end = obj.idx  # 'according to'
+            to = next(c for c in tok.children if c.lower_ == "to")
+            cue_end = to.idx + len(to.text)
+            ctx.used_cues.add(tok.i)
+            ctx.found.append(
+                Attribution("indirect", frags, speaker, "according to", (tok.idx, cue_end))
+            )
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        frags = _content_of(ctx, tok)
+        if not frags:
+            continue
+        subj = _subject_of(tok)
+        if subj is None:
+            continue
+        speaker = speaker_from_token(ctx, subj)
+        if speaker is None:
+            continue
+        if lemma in COGNITION_VERBS and lemma not in SPEECH_VERBS and subj.lower_ in FIRST_PERSON:
+            continue  # the reporter's own 'I think'
+        ctx.used_cues.add(tok.i)
+        cue_text = tok.text
+        prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+        cue_span = _tok_span(tok)
+        if prt is not None and prt.i == tok.i + 1:
+            cue_text = f"{tok.text} {prt.text}"
+            cue_span = (tok.idx, prt.idx + len(prt.text))
+        ctx.found.append(Attribution("indirect", frags, speaker, cue_text, cue_span))
+
+
+def _colon_speaker(ctx: Context) -> None:
+    """'Ruiz: The vote was rigged.' - a short name-led prefix ending with a colon."""
+    for sent in ctx.doc.sents:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i - sent.start > 5 or colon.i == sent.start:
+            continue
+        if ctx.quote_at(colon.idx) >= 0 or any(t.i in ctx.used_cues for t in sent):
+            continue
+        prefix = ctx.doc[sent.start : colon.i]
+        ents = [ctx.entity_at.get(t.idx) or _person_named(ctx, t.text) for t in prefix]
+        person = next((e for e in ents if e is not None and e.type in ("PERSON", "ORG")), None)
+        if person is None:
+            continue
+        s, e = _strip_span(ctx.text, colon.idx + 1, sent.end_char, _TRIM)
+        if e - s < 8:
+            continue
+        p_s, p_e = _strip_span(ctx.text, prefix.start_char, prefix.end_char, _TRIM)
+        speaker = Speaker(person.name, p_s, p_e, person, _entity_role(person))
+        ctx.used_cues.add(colon.i)
+        ctx.found.append(Attribution("indirect", [(s, e)], speaker, ":", _tok_span(colon)))
+
+
+# --- pass 4: quotations no cue claimed ------------------------------------------------------
+
+
+def _leftovers(ctx: Context, claimed: set[int]) -> None:
+    covered = [
+        (s, e, a) for a in ctx.found for s, e in a.fragments
+    ]  # attributions already found
+    for qi, q in enumerate(ctx.quotations):
+        if qi in claimed or _is_title(ctx, q):
+            continue
+        if any(s <= q.start and q.end <= e for s, e, _ in covered):
+            continue
+        p_start, _ = _paragraph_bounds(ctx.text, q.outer[0])
+        lead = ctx.text[p_start : q.outer[0]].rstrip()
+        if not lead or lead[-1] in ".!?" or lead.endswith((".”", '."')):
+            prev = _previous_speaker(ctx, q.outer[0])
+            if prev is not None:
+                ctx.found.append(Attribution("direct", list(q.fragments), prev, None, None))
+            continue
+        verb = _governing_verb(ctx, q)
+        if verb is None:
+            continue
+        subj = _subject_of(verb)
+        if subj is None:
+            continue
+        speaker = speaker_from_token(ctx, subj)
+        if speaker is None or speaker.start >= q.start:
+            continue
+        frag = (q.start, q.end)
+        ctx.found.append(Attribution("partial", [frag], speaker, verb.text, _tok_span(verb)))
+
+
+def _previous_speaker(ctx: Context, offset: int) -> Speaker | None:
+    best: Attribution | None = None
+    for a in ctx.found:
+        end = a.fragments[-1][1] if a.fragments else 0
+        if end <= offset and (best is None or end > best.fragments[-1][1]):
+            best = a
+    if best is None or offset - best.fragments[-1][1] > 1200:
+        return None
+    return best.speaker
+
+
+# --- assembly -------------------------------------------------------------------------------
+
+
+def _reconcile(ctx: Context, a: Attribution) -> Attribution:
+    """Indirect content holding quote marks is partial; a clause inside one quotation is direct."""
+    if a.kind != "indirect":
+        return a
+    marks = [
+        qi
+        for s, e in a.fragments
+        for qi in {ctx.quote_at(i) for i in range(s, e)}
+        if qi >= 0
+    ]
+    if not marks:
+        return a
+    qs = [ctx.quotations[qi] for qi in sorted(set(marks))]
+    if len(qs) == 1 and all(
+        qs[0].outer[0] <= s and e <= qs[0].outer[1] + 1 for s, e in a.fragments
+    ):
+        return Attribution("direct", list(qs[0].fragments), a.speaker, a.cue, a.cue_span)
+    return Attribution("partial", a.fragments, a.speaker, a.cue, a.cue_span)
+
+
+def _said_on(ctx: Context, a: Attribution) -> DateValue | None:
+    """'On May 2, Ruiz said ...' / 'Ruiz said on Thursday ...': a timex in the cue's clause."""
+    if a.cue_span is None or not ctx.timexes:
+        return None
+    s0, s1 = _sentence_bounds(ctx, a.cue_span[0])
+    best: tuple[int, TimeExpr] | None = None
+    for t in ctx.timexes:
+        ts, te = t.evidence.start, t.evidence.end
+        if ts < s0 or te > s1 or t.date is None:
+            continue
+        if any(fs <= ts < fe for fs, fe in a.fragments):
+            continue
+        dist = abs(ts - a.cue_span[0])
+        if best is None or dist < best[0]:
+            best = (dist, t)
+    return best[1].date if best is not None else None
+
+
+def _to_quote(ctx: Context, a: Attribution) -> Quote | None:
+    p = ctx.p
+    frags = sorted({f for f in a.fragments if f[1] > f[0]})
+    if not frags:
+        return None
+    start, end = frags[0][0], frags[-1][1]
+    text = " ".join(ctx.text[s:e] for s, e in frags)
+    sp = a.speaker
+    return Quote(
+        id=make_id("q", p.document.id, start, end),
+        doc=p.document.id,
+        text=text,
+        kind=a.kind,
+        speaker_name=sp.name,
+        evidence=p.span(start, end),
+        speaker_entity=sp.entity.id if sp.entity is not None else None,
+        speaker_role=sp.role,
+        cue=a.cue,
+        said_on=_said_on(ctx, a),
+        speaker_evidence=p.span(sp.start, sp.end) if sp.end > sp.start else None,
+        cue_evidence=p.span(*a.cue_span) if a.cue_span is not None else None,
+        fragments=tuple(p.span(s, e) for s, e in frags) if len(frags) > 1 else (),
+        producer=f"{NAME}/{VERSION}",
+    )
+
+
+def extract_quotes(p: ParsedDoc) -> tuple[Quote, ...]:
+    """Every attributed quotation and reported statement in the document."""
+    if not p.document.text.strip():
+        return ()
+    ctx = _context(p)
+    claimed = _direct_quotes(ctx)
+    _reported_speech(ctx)
+    _colon_speaker(ctx)
+    _leftovers(ctx, claimed)
+    quotes: dict[str, Quote] = {}
+    taken: list[tuple[int, int]] = []
+    for a in sorted(ctx.found, key=lambda x: x.fragments[0][0] if x.fragments else 0):
+        q = _to_quote(ctx, _reconcile(ctx, a))
+        if q is None:
+            continue
+        span = (q.evidence.start, q.evidence.end)
+        if any(s <= span[0] and span[1] <= e for s, e in taken):
+            continue  # univocal: a statement nested in one already attributed
+        taken.append(span)
+        quotes.setdefault(q.id, q)
+    return tuple(sorted(quotes.values(), key=lambda q: (q.evidence.start, q.evidence.end)))
 
 
 def _run(p: ParsedDoc) -> dict[str, Any]:
-    text = p.document.text
-    people: list[LocalEntity] = [e for e in p.results["entities"] if e.type == "PERSON"]
-    quotes: list[Quote] = []
-    for m in _QUOTED.finditer(text):
-        start, end = m.start(1), m.end(1)
-        best: tuple[int, LocalEntity, int, int] | None = None
-        for ent in people:
-            for mention in ent.mentions:
-                dist = min(abs(mention.evidence.start - end), abs(start - mention.evidence.end))
-                if dist < 200 and (best is None or dist < best[0]):
-                    best = (dist, ent, mention.evidence.start, mention.evidence.end)
-        if best is None:
-            continue
-        _, ent, s0, e0 = best
-        quotes.append(
-            Quote(
-                id=make_id("q", p.document.id, start, end),
-                doc=p.document.id,
-                text=text[start:end],
-                kind="direct",
-                speaker_name=ent.name,
-                speaker_entity=ent.id,
-                evidence=p.span(start, end),
-                speaker_evidence=p.span(s0, e0),
-                producer=f"{NAME}/{VERSION}",
-            )
-        )
-    return {"quotes": tuple(quotes)}
+    return {"quotes": extract_quotes(p)}
 
 
 STAGE = Stage(NAME, VERSION, requires=("doc", "entities", "timexes"), assigns=("quotes",), run=_run)

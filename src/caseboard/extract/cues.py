@@ -1,0 +1,120 @@
+"""The attribution cue lexicon: words that introduce what someone said, wrote or believes.
+
+Lemmas are matched against spaCy's ``token.lemma_``. Each group has an invented example.
+"""
+
+from __future__ import annotations
+
+# Speech verbs: the complement is what was said.
+#   "The minister said the border would stay closed."
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "claim",
+        "argue",
+        "insist",
+        "deny",
+        "write",
+        "note",
+        "explain",
+        "suggest",
+        "report",
+        "announce",
+        "state",
+        "declare",
+        "acknowledge",
+        "admit",
+        "assert",
+        "contend",
+        "maintain",
+        "predict",
+        "promise",
+        "pledge",
+        "vow",
+        "confirm",
+        "reveal",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "recall",
+        "reply",
+        "respond",
+        "counter",
+        "conclude",
+        "allege",
+        "complain",
+        "concede",
+        "tweet",
+        "post",
+        "ask",
+        "observe",
+        "remark",
+        "caution",
+        "indicate",
+        "charge",
+        "boast",
+        "joke",
+        "quip",
+        "testify",
+        "disclose",
+        "signal",
+        "urge",
+        "agree",
+        "point",  # "point out"
+        "shout",
+        "continue",  # '"...," he continued.'
+    }
+)
+
+# Cognition verbs: attributed beliefs and assessments; they need a clausal complement.
+#   "Analysts believe the sanctions will bite by spring."
+COGNITION_VERBS: frozenset[str] = frozenset(
+    {
+        "believe",
+        "think",
+        "fear",
+        "hope",
+        "expect",
+        "doubt",
+        "feel",
+        "worry",
+        "estimate",
+        "assess",
+        "know",
+        "suspect",
+        "understand",
+        "recognize",
+        "recognise",
+        "learn",
+        "find",
+        "show",
+        "suggest",
+    }
+)
+
+# Verbs that, governing a short quotation, make it speech rather than a title or scare quote.
+#   'The governor called the plan "reckless".'
+NAMING_VERBS: frozenset[str] = frozenset(
+    {"call", "describe", "dub", "label", "term", "brand", "characterize", "characterise"}
+)
+
+CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS
+
+# Subjects that never name a speaker ("It is said that ...", "There is ...").
+NON_SPEAKERS: frozenset[str] = frozenset(
+    {"it", "there", "this", "these", "those", "what", "which", "that", "here", "one"}
+)
+
+PERSONAL_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
+FIRST_PERSON: frozenset[str] = frozenset({"i", "we", "you"})
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which"})
+
+# Markers of an anonymous source kept as part of the speaker phrase.
+#   "a senior official who spoke on condition of anonymity said ..."
+ANONYMITY_WORDS: frozenset[str] = frozenset(
+    {"anonymity", "anonymously", "authorized", "authorised", "identified", "named"}
+)
