@@ -98,3 +98,41 @@ def test_console_script_runs(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0
     assert time.perf_counter() - t0 < 5
+
+
+def test_second_writer_gets_case_is_busy_not_a_traceback(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "busy.duckdb"
+    assert runner.invoke(app, ["add", str(src), "--db", str(db)]).exit_code == 0
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
+                "print('ready', flush=True); time.sleep(30)"
+            ),
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "ready"
+        exe = Path(sys.executable).parent / "caseboard"
+        proc = subprocess.run(
+            [str(exe), "add", str(src), "--db", str(db)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 1
+        assert "busy" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
