@@ -1,0 +1,371 @@
+"""PolNeAR attribution benchmark: caseboard quotes vs textacy direct_quotations, same scorer.
+
+    python benchmarks/eval_polnear.py [--split dev] [--limit N] [--no-write]
+
+Reads ../shared/eval-data/polnear/<split>/text/*.txt (with its manifest) through the real
+ingest + extraction pipeline, maps each predicted content back to the raw file offsets and
+scores it against <split>/gold.jsonl (see the corpus README for the format):
+
+- a gold attribution is *found* when one predicted content covers >= 50% of its characters;
+- a prediction is *right* when it covers >= 50% of some gold content or lies >= 50% inside it;
+- the speaker is right when its head word (surname, or head noun) matches the gold source's
+  head; a pronoun source is judged by the person it refers to (``source_resolved``);
+- the cue is right when the predicted cue overlaps the gold cue (or has the same words).
+
+Prints the table and writes docs/quality_quotes.md (unless --no-write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "polnear"
+OUT = ROOT / "docs" / "quality_quotes.md"
+PRONOUNS = {"he", "she", "they", "who", "i", "we", "him", "her", "them", "it", "you", "which"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pred:
+    doc: str
+    fragments: tuple[tuple[int, int], ...]  # raw-file offsets
+    speaker: str
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    kind: str
+
+
+@dataclass(slots=True)
+class Score:
+    name: str
+    gold: int = 0
+    found: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    found_by_kind: Counter[str] = field(default_factory=Counter)
+    preds: int = 0
+    right: int = 0
+    spk_named: int = 0
+    spk_named_ok: int = 0
+    spk_pron: int = 0
+    spk_pron_ok: int = 0
+    cue_n: int = 0
+    cue_ok: int = 0
+    failures: int = 0
+    docs: int = 0
+    seconds: float = 0.0
+    words: int = 0
+    misses: Counter[str] = field(default_factory=Counter)
+
+
+# --- alignment of cleaned offsets to raw offsets --------------------------------------------
+
+
+def align(raw: str, text: str, hint: int) -> tuple[int, int] | None:
+    """Find ``text`` in ``raw`` near ``hint``, tolerant to whitespace differences."""
+    if not text.strip():
+        return None
+    window = 2000
+    lo = max(0, hint - window)
+    pos = raw.find(text, lo, hint + len(text) + window)
+    if pos >= 0:
+        return pos, pos + len(text)
+    pattern = r"\s+".join(re.escape(w) for w in text.split())
+    rx = re.compile(pattern)
+    m = rx.search(raw, lo, min(len(raw), hint + len(text) + window)) or rx.search(raw)
+    return (m.start(), m.end()) if m else None
+
+
+# --- heads ----------------------------------------------------------------------------------
+
+
+def head_word(nlp: Any, phrase: str, cache: dict[str, str]) -> str:
+    """Surname for a person, head noun otherwise (lower case)."""
+    if phrase in cache:
+        return cache[phrase]
+    doc = nlp(phrase)
+    out = ""
+    if len(doc):
+        root = next(iter(doc.sents)).root
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and ent.start <= root.i < ent.end:
+                root = ent[-1]
+                break
+        if root.pos_ in ("VERB", "AUX"):  # 'who spoke ...': fall back to the first noun
+            root = next((t for t in doc if t.pos_ in ("PROPN", "NOUN", "PRON")), root)
+        out = root.text.lower().removesuffix("'s").removesuffix("’s")
+    cache[phrase] = out
+    return out
+
+
+def gold_heads(nlp: Any, g: dict[str, Any], cache: dict[str, str]) -> tuple[set[str], bool]:
+    src = g.get("source")
+    if not src:
+        return set(), False
+    if g.get("source_is_pronoun"):
+        res = g.get("source_resolved") or {}
+        heads = {h.lower() for h in res.get("heads", [])}
+        heads |= {n.split()[-1].lower() for n in res.get("names", []) if n.split()}
+        return heads, True
+    return {head_word(nlp, src["text"], cache)}, False
+
+
+# --- coverage -------------------------------------------------------------------------------
+
+
+def chars(frags: Iterable[Sequence[int]]) -> set[int]:
+    out: set[int] = set()
+    for s, e in frags:
+        out.update(range(s, e))
+    return out
+
+
+def _nonspace(raw: str, cs: set[int]) -> set[int]:
+    return {i for i in cs if i < len(raw) and not raw[i].isspace()}
+
+
+def score(
+    name: str, preds: list[Pred], gold: list[dict[str, Any]], raws: dict[str, str], nlp: Any
+) -> Score:
+    sc = Score(name)
+    cache: dict[str, str] = {}
+    gold_by_doc: dict[str, list[tuple[dict[str, Any], set[int]]]] = {}
+    for g in gold:
+        if g["doc"] not in raws:
+            continue
+        gc = _nonspace(raws[g["doc"]], chars(g["content"]["fragments"]))
+        if gc:
+            gold_by_doc.setdefault(g["doc"], []).append((g, gc))
+    pred_by_doc: dict[str, list[tuple[Pred, set[int]]]] = {}
+    for p in preds:
+        pc = _nonspace(raws[p.doc], chars(p.fragments))
+        if pc:
+            pred_by_doc.setdefault(p.doc, []).append((p, pc))
+    for doc, items in pred_by_doc.items():
+        golds = gold_by_doc.get(doc, [])
+        for _, pc in items:
+            sc.preds += 1
+            if any(len(pc & gc) >= 0.5 * len(gc) or len(pc & gc) >= 0.5 * len(pc) for _, gc in golds):
+                sc.right += 1
+    for doc, golds in gold_by_doc.items():
+        items = pred_by_doc.get(doc, [])
+        for g, gc in golds:
+            kind = g["content_kind"]
+            sc.gold += 1
+            sc.by_kind[kind] += 1
+            best: Pred | None = None
+            best_cov = 0.0
+            for p, pc in items:
+                cov = len(pc & gc) / len(gc)
+                if cov > best_cov:
+                    best, best_cov = p, cov
+            if best is None or best_cov < 0.5:
+                sc.misses[kind] += 1
+                continue
+            sc.found += 1
+            sc.found_by_kind[kind] += 1
+            heads, is_pron = gold_heads(nlp, g, cache)
+            if heads:
+                ok = head_word(nlp, best.speaker, cache) in heads
+                if is_pron:
+                    sc.spk_pron += 1
+                    sc.spk_pron_ok += ok
+                else:
+                    sc.spk_named += 1
+                    sc.spk_named_ok += ok
+            if g.get("cue"):
+                sc.cue_n += 1
+                gcue = chars(g["cue"]["fragments"])
+                if best.cue_span is not None and chars([best.cue_span]) & gcue:
+                    sc.cue_ok += 1
+                elif best.cue and best.cue.lower() in g["cue"]["text"].lower().split():
+                    sc.cue_ok += 1
+    return sc
+
+
+# --- systems --------------------------------------------------------------------------------
+
+
+def run_caseboard(
+    files: list[Path], manifest: Path | None, raws: dict[str, str], nlp: Any
+) -> tuple[list[Pred], Score, list[Any]]:
+    from caseboard.extract.pipeline import extract_documents
+    from caseboard.ingest.clean import to_document
+    from caseboard.ingest.readers import read_sources
+    from caseboard.model import Failure
+    from caseboard.settings import Settings
+
+    sc = Score("caseboard")
+    settings = Settings()
+    docs = []
+    for item in read_sources([str(f) for f in files], settings, manifest):
+        if isinstance(item, Failure):
+            sc.failures += 1
+            continue
+        docs.append(to_document(item))
+    t0 = time.perf_counter()
+    preds: list[Pred] = []
+    parsed: list[Any] = []
+    for document, ex in extract_documents(docs, nlp):
+        name = Path(document.source).name
+        raw = raws[name]
+        sc.docs += 1
+        sc.words += len(document.text.split())
+        sc.failures += sum(1 for f in ex.failures if f.stage == "quotes")
+        for q in ex.quotes:
+            spans = q.fragments or (q.evidence,)
+            frags = []
+            for sp in spans:
+                hit = align(raw, sp.text, sp.start)
+                if hit is not None:
+                    frags.append(hit)
+            cue_span = None
+            if q.cue_evidence is not None:
+                cue_span = align(raw, q.cue_evidence.text, q.cue_evidence.start)
+            if frags:
+                preds.append(Pred(name, tuple(frags), q.speaker_name, q.cue, cue_span, q.kind))
+        parsed.append((name, document))
+    sc.seconds = time.perf_counter() - t0
+    return preds, sc, parsed
+
+
+def run_textacy(parsed: list[Any], raws: dict[str, str], nlp: Any) -> tuple[list[Pred], Score]:
+    from textacy.extract.triples import direct_quotations
+
+    sc = Score("textacy 0.13 direct_quotations")
+    preds: list[Pred] = []
+    t0 = time.perf_counter()
+    for name, document in parsed:
+        doc = nlp(document.text)
+        sc.docs += 1
+        raw = raws[name]
+        try:
+            triples = list(direct_quotations(doc))
+        except Exception:  # noqa: BLE001 (the peer's own failures are counted, not fatal)
+            sc.failures += 1
+            continue
+        for tr in triples:
+            content = tr.content
+            s, e = content.start_char, content.end_char
+            hit = align(raw, document.text[s:e].strip('"“” '), s)
+            if hit is None:
+                continue
+            spk = " ".join(t.text for t in tr.speaker)
+            cue = " ".join(t.text for t in tr.cue)
+            c0 = tr.cue[0].idx if tr.cue else None
+            cue_span = align(raw, cue, c0) if c0 is not None and cue else None
+            preds.append(Pred(name, (hit,), spk, cue, cue_span, "direct"))
+    sc.seconds = time.perf_counter() - t0
+    return preds, sc
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100.0 * a / b:.1f}" if b else "-"
+
+
+def table(scores: list[Score]) -> str:
+    head = (
+        "| system | precision | recall | F1 | direct | partial | indirect | speaker named "
+        "| speaker pronoun | cue | failed docs |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    rows = []
+    for s in scores:
+        p = s.right / s.preds if s.preds else 0.0
+        r = s.found / s.gold if s.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        rows.append(
+            f"| {s.name} | {100 * p:.1f} | {100 * r:.1f} | {100 * f1:.1f} "
+            f"| {pct(s.found_by_kind['direct'], s.by_kind['direct'])} "
+            f"| {pct(s.found_by_kind['partial'], s.by_kind['partial'])} "
+            f"| {pct(s.found_by_kind['indirect'], s.by_kind['indirect'])} "
+            f"| {pct(s.spk_named_ok, s.spk_named)} | {pct(s.spk_pron_ok, s.spk_pron)} "
+            f"| {pct(s.cue_ok, s.cue_n)} | {s.failures}/{s.docs} |"
+        )
+    return head + "\n".join(rows) + "\n"
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--no-peer", action="store_true", help="skip textacy")
+    ap.add_argument("--no-write", action="store_true", help="do not write docs/quality_quotes.md")
+    args = ap.parse_args(argv)
+
+    from caseboard.extract.nlp import load_nlp
+    from caseboard.settings import Settings
+
+    base = args.data / args.split
+    files = sorted((base / "text").glob("*.txt"))[: args.limit]
+    if not files:
+        print(f"no texts under {base / 'text'}", file=sys.stderr)
+        raise SystemExit(2)
+    manifest = base / "text" / "manifest.csv"
+    raws = {f.name: f.read_text(encoding="utf-8") for f in files}
+    gold = [json.loads(line) for line in (base / "gold.jsonl").open(encoding="utf-8")]
+    gold = [g for g in gold if g["doc"] in raws]
+    nlp = load_nlp(Settings().spacy_model)
+
+    preds, run, parsed = run_caseboard(files, manifest if manifest.is_file() else None, raws, nlp)
+    ours = score("caseboard quotes", preds, gold, raws, nlp)
+    ours.failures, ours.docs = run.failures, run.docs
+    scores = [ours]
+    if not args.no_peer:
+        t_preds, t_run = run_textacy(parsed, raws, nlp)
+        peer = score(t_run.name, t_preds, gold, raws, nlp)
+        peer.failures, peer.docs = t_run.failures, t_run.docs
+        scores.append(peer)
+    wps = run.words / run.seconds if run.seconds else 0.0
+    out = table(scores)
+    by_kind = ", ".join(f"{k} {v}" for k, v in sorted(ours.by_kind.items()))
+    misses = ", ".join(f"{k} {v}" for k, v in sorted(ours.misses.items()))
+    summary = (
+        f"split {args.split}: {len(files)} articles, {run.words} words, {ours.gold} gold "
+        f"attributions ({by_kind}), {ours.preds} predictions; pipeline {wps:.0f} words/s "
+        f"(all extraction stages, 1 process)\nmissed gold by kind: {misses}\n"
+    )
+    print(out + "\n" + summary)
+    if not args.no_write and args.limit is None:
+        write_doc(out, summary, args.split)
+    p = ours.right / ours.preds if ours.preds else 0.0
+    r = ours.found / ours.gold if ours.gold else 0.0
+    return {
+        "precision": 100 * p,
+        "recall": 100 * r,
+        "direct": 100 * ours.found_by_kind["direct"] / max(1, ours.by_kind["direct"]),
+        "speaker_named": 100 * ours.spk_named_ok / max(1, ours.spk_named),
+        "speaker_pronoun": 100 * ours.spk_pron_ok / max(1, ours.spk_pron),
+        "cue": 100 * ours.cue_ok / max(1, ours.cue_n),
+        "words_per_second": wps,
+    }
+
+
+def write_doc(tbl: str, summary: str, split: str) -> None:
+    text = OUT.read_text(encoding="utf-8") if OUT.is_file() else ""
+    begin, end = "<!-- polnear:begin -->", "<!-- polnear:end -->"
+    block = (
+        f"{begin}\nMeasured with `python benchmarks/eval_polnear.py --split {split}`:\n\n"
+        f"{tbl}\n{summary.replace(chr(10), '  ' + chr(10))}{end}"
+    )
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = (text or "# Quotes and attribution: quality\n\n") + block + "\n"
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
