@@ -396,6 +396,66 @@ class Store:
         ).fetchall()
         return [json.loads(r[0]) for r in rows]
 
+    # --- workbench: concurrent readers and quote search ---------------------------------------
+    def cursor(self) -> Store:
+        """Another connection to the same open database (same process), for a concurrent reader
+        or writer thread; each sees committed transactions only. Close it with ``close()``."""
+        return Store(self.con.cursor(), self.path, self.read_only)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def load_fts(self) -> bool:
+        """Load DuckDB's full-text extension from the ``duckdb-extension-fts`` package."""
+        try:
+            import duckdb_extension_fts  # noqa: PLC0415 (optional package)
+
+            base = Path(duckdb_extension_fts.__file__).parent
+            found = next(iter(sorted(base.rglob("fts.duckdb_extension"))), None)
+            if found is None:
+                return False
+            self.con.execute(f"INSTALL '{found.as_posix()}'")
+            self.con.execute("LOAD fts")
+        except (ImportError, duckdb.Error):
+            return False
+        return True
+
+    def quote_index_fingerprint(self) -> str:
+        row = self.con.execute(
+            "SELECT count(*), coalesce(max(added_seq), 0) FROM documents"
+        ).fetchone()
+        qrow = self.con.execute("SELECT count(*) FROM items WHERE kind = 'quote'").fetchone()
+        return f"{row[0] if row else 0}:{row[1] if row else 0}:{qrow[0] if qrow else 0}"
+
+    def quote_index_fresh(self) -> bool:
+        return self.get_meta("quote_fts") == self.quote_index_fingerprint()
+
+    def build_quote_index(self) -> None:
+        """(Re)build the FTS index over item texts (searched for kind='quote'); needs FTS."""
+        fingerprint = self.quote_index_fingerprint()
+        self.con.execute("PRAGMA create_fts_index('items', 'id', 'text', overwrite = 1)")
+        self.set_meta("quote_fts", fingerprint)
+
+    def search_quotes(
+        self, query: str, limit: int = 50, offset: int = 0, *, fts: bool = True
+    ) -> list[tuple[Quote, float]]:
+        """Quotes matching ``query``, best first: BM25 over the FTS index when ``fts`` (the index
+        must be fresh), else a case-insensitive substring match (score 1.0)."""
+        if fts:
+            rows = self.con.execute(
+                "SELECT payload, score FROM (SELECT payload, id, "
+                "fts_main_items.match_bm25(id, ?) AS score FROM items WHERE kind = 'quote') "
+                "WHERE score IS NOT NULL ORDER BY score DESC, id LIMIT ? OFFSET ?",
+                [query, limit, offset],
+            ).fetchall()
+        else:
+            rows = self.con.execute(
+                "SELECT payload, 1.0 FROM items WHERE kind = 'quote' AND "
+                "strpos(lower(text), lower(?)) > 0 ORDER BY doc_id, id LIMIT ? OFFSET ?",
+                [query, limit, offset],
+            ).fetchall()
+        return [(loads(Quote, r[0]), float(r[1])) for r in rows]
+
 
 def _extraction_header(ex: DocExtraction) -> dict[str, Any]:
     return {
