@@ -1,14 +1,32 @@
-"""Entities within one document: spaCy NER, cleaned spans, aliases merged (first pass)."""
+"""Entities within one document: spaCy NER + the domain ruler, clean spans, aliases merged.
+
+Spans are cleaned at token level so offsets stay exact: no leading article, no leading title
+("President", "Spokeswoman", "Dr."), no country glued on ("Venezuela's Nicolas Maduro" ->
+"Nicolas Maduro"), no trailing possessive ("Guaido's" -> "Guaido"). Within a document a surname
+alone joins the full name (``Mention.kind == "surname"``, even when the model typed the bare
+surname as ORG), and title forms built from the roles found ("the Russian president") join the
+person who holds the role (``kind == "title"``). A multi-word name the model typed as ORG but
+which carries a personal role ("Oleg Ignatov, senior analyst at …") becomes a PERSON.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
-from caseboard.model import LocalEntity, Mention, make_id
+from caseboard.extract.roles import TITLE_WORDS, FoundRole, find_roles
+from caseboard.model import LocalEntity, Mention, Role, make_id
 from caseboard.model.records import EntityType
 
-NAME, VERSION = "entities", "0.1"
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+NAME, VERSION = "entities", "0.2"
 
 _LABELS: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -20,46 +38,202 @@ _LABELS: dict[str, EntityType] = {
     "LAW": "LAW",
     "PRODUCT": "OTHER",
     "LOC": "GPE",
+    "WEAPON": "WEAPON",
+    # the small model tags some names in running text as titles; a name shape may be promoted
+    "WORK_OF_ART": "OTHER",
 }
+_DETS = frozenset({"the", "a", "an"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+# single-token forms the model types as ORG/OTHER that may be a person's surname
+_SURNAME_TYPES = frozenset({"PERSON", "ORG", "OTHER"})
 
 
-def _run(p: ParsedDoc) -> dict[str, Any]:
-    groups: dict[tuple[EntityType, str], list[Mention]] = {}
-    names: dict[tuple[EntityType, str], str] = {}
+@dataclass(slots=True)
+class _Cand:
+    etype: EntityType
+    start: int
+    end: int
+    text: str
+    ntok: int
+    kind: str = "name"
+    roles: list[FoundRole] = field(default_factory=list)
+
+
+def name_key(text: str) -> str:
+    """Accent- and case-insensitive key: "Nicolás Maduro" and "Nicolas Maduro" match."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", folded).strip().lower()
+
+
+def _is_title_word(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in TITLE_WORDS
+
+
+def _clean(ent: SpacySpan, etype: EntityType, places: set[str]) -> list[Token] | None:
+    toks = list(ent)
+    # an inner possessive: "Venezuela's Nicolas Maduro" (drop the place) / "Putin's Kremlin"
+    for k in range(1, len(toks) - 1):
+        if toks[k].text in _POSSESSIVE:
+            owner = name_key("".join(t.text_with_ws for t in toks[:k]))
+            if owner in places:
+                toks = toks[k + 1 :]
+            elif etype == "PERSON":
+                toks = toks[:k]
+            break
+    while toks and (toks[0].lower_ in _DETS or toks[0].is_punct):
+        toks = toks[1:]
+    if etype == "PERSON":
+        last_title = max((i for i, t in enumerate(toks) if _is_title_word(t)), default=-1)
+        if 0 <= last_title < len(toks) - 1:
+            toks = toks[last_title + 1 :]
+        while (
+            len(toks) > 1
+            and toks[0].ent_type_ in _PLACE_LABELS | {"PERSON"}
+            and (toks[0].pos_ == "ADJ" or name_key(toks[0].text) in places)
+        ):
+            toks = toks[1:]
+    while toks and (toks[-1].text in _POSSESSIVE or toks[-1].is_punct):
+        toks = toks[:-1]
+    if not toks or not any(ch.isalpha() for t in toks for ch in t.text):
+        return None
+    return toks
+
+
+# HEADING, a short line without final punctuation, mostly capitalised -- Soft Spots of Power
+_END_PUNCT = (".", "?", "!", "”", '"', ":", "’", ";", ")")
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if words and len(words) <= 12 and not line.rstrip().endswith(_END_PUNCT):
+            caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+            if caps * 2 >= len(words):
+                out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _candidates(p: ParsedDoc) -> list[_Cand]:
+    places = {name_key(e.text) for e in p.doc.ents if e.label_ in _PLACE_LABELS}
+    places |= {name_key(e.text.removeprefix("the ")) for e in p.doc.ents if e.label_ == "GPE"}
+    out: list[_Cand] = []
     for ent in p.doc.ents:
         etype = _LABELS.get(ent.label_)
         if etype is None:
             continue
-        start, end = ent.start_char, ent.end_char
-        text = p.document.text[start:end]
-        if text.endswith(("'s", "’s")):
-            end -= 2
-            text = text[:-2]
-        if not text.strip():
+        toks = _clean(ent, etype, places)
+        if toks is None:
             continue
-        key = (etype, text.lower())
-        if etype == "PERSON":
-            # a surname alone joins the full name seen earlier that ends with it
-            for (t, full), _ in list(groups.items()):
-                if t == "PERSON" and full.split()[-1] == text.lower() and full != text.lower():
-                    key = (t, full)
-                    break
-        groups.setdefault(key, []).append(Mention(text, p.span(start, end)))
-        if len(text) > len(names.get(key, "")):
-            names[key] = text
-    ents = tuple(
-        LocalEntity(
-            id=make_id("le", p.document.id, etype, names[(etype, low)]),
-            doc=p.document.id,
-            name=names[(etype, low)],
-            type=etype,
-            aliases=tuple(sorted({m.text for m in mentions})),
-            mentions=tuple(mentions),
-            producer=f"{NAME}/{VERSION}",
-        )
-        for (etype, low), mentions in groups.items()
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        out.append(_Cand(etype, start, end, p.document.text[start:end], len(toks)))
+    headings = _heading_lines(p.document.text)
+
+    def in_heading(c: _Cand) -> bool:
+        return any(a <= c.start and c.end <= b for a, b in headings)
+
+    in_text = {name_key(c.text) for c in out if not in_heading(c)}
+    persons = {name_key(c.text) for c in out if c.etype == "PERSON" and c.ntok == 1}
+    kept: list[_Cand] = []
+    for c in out:
+        if in_heading(c) and name_key(c.text) not in in_text:
+            continue  # a section heading, not an actor
+        words = c.text.split()
+        if c.etype == "OTHER" and 2 <= len(words) <= 4 and name_key(words[-1]) in persons:
+            c.etype = "PERSON"  # "Nicolás Maduro" tagged as a title; "Maduro" is a PERSON
+        kept.append(c)
+    return kept
+
+
+def _looks_like_name(c: _Cand) -> bool:
+    words = c.text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _title_variants(role: Role) -> set[str]:
+    """Lower-case title forms of a role: "Russian President" -> {"russian president", ...}."""
+    base = name_key(role.text)
+    out = {base}
+    if base.endswith(("president", "prime minister")):
+        out.add(re.sub(r"(president|prime minister)$", "leader", base))
+    return {v for v in out if len(v.split()) >= 2 or v in {"president", "prime minister"}}
+
+
+def _build(p: ParsedDoc, cands: Sequence[_Cand]) -> tuple[LocalEntity, ...]:
+    found = find_roles(
+        p, [(c.start, c.end) for c in cands if c.etype == "PERSON" or _looks_like_name(c)]
     )
-    return {"entities": ents}
+    for c in cands:
+        c.roles = found.get((c.start, c.end), [])
+        if c.etype != "PERSON" and _looks_like_name(c) and any(r.personal for r in c.roles):
+            c.etype = "PERSON"
+    full: dict[str, list[_Cand]] = {}
+    for c in cands:
+        if c.etype == "PERSON" and len(c.text.split()) >= 2:
+            full.setdefault(name_key(c.text.split()[-1]), []).append(c)
+    single_persons = {name_key(c.text) for c in cands if c.etype == "PERSON" and c.ntok == 1}
+    groups: dict[tuple[EntityType, str], list[_Cand]] = {}
+    for c in cands:
+        key: tuple[EntityType, str] = (c.etype, name_key(c.text))
+        if c.etype in _SURNAME_TYPES and len(c.text.split()) == 1:
+            holders = full.get(name_key(c.text))
+            if holders:
+                before = [h for h in holders if h.start <= c.start] or holders
+                key = ("PERSON", name_key(before[-1].text))
+                c.kind = "surname"
+            elif key[1] in single_persons:
+                key = ("PERSON", key[1])  # "Trump" typed ORG once, PERSON elsewhere
+        groups.setdefault(key, []).append(c)
+    # a surname's key must point at the group holding the full form; merge spelling variants
+    entities: list[tuple[EntityType, str, list[_Cand]]] = []
+    for (etype, _), members in groups.items():
+        names = [m for m in members if m.kind == "name"] or members
+        name = max(names, key=lambda m: (len(m.text), -m.start)).text
+        entities.append((etype, name, members))
+    taken = [(c.start, c.end) for c in cands]
+    text = p.document.text
+    result: list[LocalEntity] = []
+    for etype, name, members in entities:
+        mentions = [
+            Mention(m.text, p.span(m.start, m.end), "surname" if m.kind == "surname" else "name")
+            for m in members
+        ]
+        roles: dict[tuple[str, str | None], Role] = {}
+        for m in members:
+            for fr in m.roles:
+                roles.setdefault((name_key(fr.role.text), fr.role.affiliation), fr.role)
+        if etype == "PERSON":
+            for variant in {v for r in roles.values() for v in _title_variants(r)}:
+                words = r"\s+".join(map(re.escape, variant.split()))
+                pattern = re.compile(r"\bthe\s+" + words + r"\b", re.IGNORECASE)
+                for tm in pattern.finditer(text):
+                    s, e = tm.start(), tm.end()
+                    if any(s < b and a < e for a, b in taken):
+                        continue
+                    taken.append((s, e))
+                    mentions.append(Mention(text[s:e], p.span(s, e), "title"))
+        mentions.sort(key=lambda m: m.evidence.start)
+        result.append(
+            LocalEntity(
+                id=make_id("le", p.document.id, etype, name),
+                doc=p.document.id,
+                name=name,
+                type=etype,
+                aliases=tuple(sorted({m.text for m in mentions})),
+                mentions=tuple(mentions),
+                roles=tuple(roles.values()),
+                producer=f"{NAME}/{VERSION}",
+            )
+        )
+    return tuple(result)
+
+
+def _run(p: ParsedDoc) -> dict[str, Any]:
+    return {"entities": _build(p, _candidates(p))}
 
 
 STAGE = Stage(NAME, VERSION, requires=("doc",), assigns=("entities",), run=_run)

