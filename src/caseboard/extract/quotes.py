@@ -442,27 +442,65 @@ def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
 
 
 def _continuation(ctx: Context, q: Quotation, cue: Token) -> Quotation | None:
-    """'"We are ready," he said, "and we will stay."' -> the second piece of the content."""
+    """The second piece of a content split by its cue, in the same paragraph:
+
+    '"We are ready," he said, "and we will stay."'
+    '"We are ready," he said. "We will stay."'
+    """
     text = ctx.text
     cue_end = cue.idx + len(cue.text)
+    if cue_end < q.outer[1]:
+        return None  # the cue came before the quotation
     _, p_end = _paragraph_bounds(text, cue.idx)
+    stops = 0
     for i in range(cue_end, p_end):
         qi = ctx.quote_at(i)
         if qi >= 0:
             nxt = ctx.quotations[qi]
-            between = text[q.outer[1] : nxt.outer[0]]
-            if nxt is not q and "." not in between.replace("U.S.", "") and ";" not in between:
-                return nxt
-            return None
-        if text[i] in ".!?":
-            return None
+            return nxt if nxt is not q and stops <= 1 else None
+        if text[i] in ".!?;":
+            stops += 1
+            if stops > 1:
+                return None
     return None
+
+
+def _dash_speaker(ctx: Context, q: Quotation) -> Speaker | None:
+    """QUOTE_DASH: '"We were never asked." ― Ana Ruiz' (a name after a dash, to the line end)."""
+    text = ctx.text
+    _, p_end = _paragraph_bounds(text, max(q.outer[1] - 1, 0))
+    tail = text[q.outer[1] : p_end]
+    stripped = tail.lstrip(" \u00a0")
+    if not stripped or stripped[0] not in "―—–-":
+        return None
+    start = q.outer[1] + len(tail) - len(stripped) + 1
+    s, e = _strip_span(text, start, p_end, _TRIM + "\u00a0")
+    if e <= s or len(text[s:e].split()) > 8:
+        return None
+    cue = (s - 1, s)
+    name = text[s:e].split(",")[0].strip()
+    ent = ctx.entity_at.get(s) or _person_named(ctx, name.split()[-1] if name else "")
+    if ent is not None and ent.type == "PERSON":
+        name = ent.name
+    ctx.found.append(
+        Attribution(
+            "direct",
+            list(q.fragments),
+            Speaker(name, s, s + len(text[s:e].split(",")[0].rstrip()), ent, _entity_role(ent)),
+            text[cue[0]],
+            cue,
+        )
+    )
+    return ctx.found[-1].speaker
 
 
 def _direct_quotes(ctx: Context) -> set[int]:
     claimed: set[int] = set()
     for qi, q in enumerate(ctx.quotations):
         if qi in claimed or _is_title(ctx, q):
+            continue
+        if q.closed and _dash_speaker(ctx, q) is not None:
+            claimed.add(qi)
             continue
         hit = _cue_near(ctx, q)
         if hit is None:
