@@ -1,41 +1,360 @@
-"""Entity resolution across documents (first pass: same type and same folded name)."""
+"""Entity resolution across documents: one Entity per real person, organisation or country.
+
+Blocking keeps it near-linear: people are grouped by their folded, transliteration-normalised
+surname, everything else by a name key; only members of one block are compared. Inside a
+surname block, full names merge when their first names agree (same key, or an initial);
+two different first names are two different people. A surname alone joins the one person of
+its block (preferring the person named in the same document) and stays apart when ambiguous.
+
+Places that stand for a state ("Moscow said", "the Kremlin denied") resolve to the state when
+the mentions are subjects of political verbs (metonymy); demonyms ("Russian troops") and
+country aliases ("the U.S.") resolve to the country.
+"""
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from caseboard.model import Entity, LocalEntity, make_id
+from caseboard.link.text import fold
+from caseboard.model import Document, Entity, LocalEntity, make_id
+from caseboard.model.records import EntityType
+
+# Canonical country name -> folded aliases (names, abbreviations, demonyms).
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "Russia": ("russia", "russian federation", "russian", "russians"),
+    "United States": ("united states", "us", "u.s.", "usa", "u.s.a.", "america", "american",
+                      "americans", "united states of america", "the united states"),
+    "Venezuela": ("venezuela", "venezuelan", "venezuelans", "bolivarian republic of venezuela"),
+    "China": ("china", "chinese", "people's republic of china", "prc"),
+    "Iran": ("iran", "iranian", "iranians", "islamic republic of iran"),
+    "Cuba": ("cuba", "cuban", "cubans"),
+    "Ukraine": ("ukraine", "ukrainian", "ukrainians"),
+    "Colombia": ("colombia", "colombian", "colombians"),
+    "Brazil": ("brazil", "brazilian", "brazilians"),
+    "United Kingdom": ("united kingdom", "uk", "u.k.", "britain", "great britain", "british"),
+    "Syria": ("syria", "syrian", "syrians"),
+    "Nicaragua": ("nicaragua", "nicaraguan"),
+    "Mexico": ("mexico", "mexican", "mexicans"),
+    "Israel": ("israel", "israeli", "israelis"),
+    "North Korea": ("north korea", "north korean", "dprk"),
+    "Turkey": ("turkey", "turkish", "turkiye"),
+    "India": ("india", "indian"),
+}  # fmt: skip
+
+# Capital cities and seats of government that stand for their state when they act politically.
+SEATS: dict[str, str] = {
+    "moscow": "Russia",
+    "kremlin": "Russia",
+    "the kremlin": "Russia",
+    "washington": "United States",
+    "the white house": "United States",
+    "white house": "United States",
+    "the pentagon": "United States",
+    "pentagon": "United States",
+    "beijing": "China",
+    "tehran": "Iran",
+    "havana": "Cuba",
+    "caracas": "Venezuela",
+    "miraflores": "Venezuela",
+    "kyiv": "Ukraine",
+    "kiev": "Ukraine",
+    "london": "United Kingdom",
+    "bogota": "Colombia",
+    "damascus": "Syria",
+}
+# Seats that only ever name the government (no city reading worth keeping).
+_ALWAYS_STATE = frozenset({"kremlin", "the kremlin", "white house", "the white house",
+                           "pentagon", "the pentagon", "miraflores"})  # fmt: skip
+
+# METONYMY: a seat followed by a political verb acts as the state.
+#   "Moscow acknowledged it had military personnel in the country."
+#   "Washington has warned it will respond."
+_POLITICAL_VERB = re.compile(
+    r"^\s*(?:has|have|had|is|was|will|would|may|might|could|did|does|also|quickly|later)?\s*"
+    r"(?:said|says|say|acknowledg\w*|admit\w*|announc\w*|confirm\w*|den(?:y|ied|ies)|"
+    r"warn\w*|sen[dt]\w*|deploy\w*|demand\w*|threaten\w*|accus\w*|back\w*|support\w*|"
+    r"recogni[sz]\w*|reject\w*|sanction\w*|sign\w*|agree\w*|respond\w*|condemn\w*|"
+    r"insist\w*|claim\w*|call\w*|urg\w*|want\w*|sought|seek\w*|view\w*|see[sn]?|"
+    r"appear\w*|tr(?:y|ied|ies)|refus\w*|vow\w*|pledg\w*|offer\w*|increas\w*|"
+    r"step\w*|mov\w*|signal\w*|push\w*|stood|stand\w*|veto\w*|"
+    r"ha[sd] been|is (?:not|also)|was (?:not|also))\b"
+)
+_POSSESSIVE = re.compile(r"^['’]s\s+(?:government|position|support|forces|military|ties|"
+                         r"backing|stance|response|involvement|influence|role)\b")  # fmt: skip
+
+_TITLES = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "secretary",
+        "state",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "adm",
+        "admiral",
+        "lt",
+        "lieutenant",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "chancellor",
+        "ambassador",
+        "envoy",
+        "chief",
+        "leader",
+        "opposition",
+        "interim",
+        "deputy",
+        "commander",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "mayor",
+        "former",
+        "ex",
+        "the",
+    ]
+)
+_PARTICLES = frozenset({"de", "da", "del", "la", "van", "von", "der", "di", "le", "bin", "al"})
 
 
-def fold(name: str) -> str:
-    """Lower-case, strip diacritics: 'Nicolás' -> 'nicolas'."""
-    nfkd = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower().strip()
+def translit(token: str) -> str:
+    """A spelling key that tolerates common transliteration variants.
+
+    'Sergei'/'Sergey' -> 'sergei', 'Guaidó'/'Guaido' -> 'guaido', 'Aleksandr'/'Alexander'
+    share 'alexandr'-like keys; doubled letters collapse ('Lavrrov' typos aside).
+    """
+    t = fold(token).replace("’", "'").strip(".'")
+    for a, b in (("ks", "x"), ("ph", "f"), ("kh", "h"), ("w", "v"), ("y", "i"), ("j", "i")):
+        t = t.replace(a, b)
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return re.sub(r"er$", "r", t)
 
 
-def resolve(locals_: Iterable[LocalEntity]) -> tuple[list[Entity], dict[str, str]]:
-    groups: dict[tuple[str, str], list[LocalEntity]] = {}
+def name_tokens(name: str) -> list[str]:
+    """A person's name tokens without titles: 'President Nicolás Maduro' -> [Nicolás, Maduro]."""
+    raw = re.sub(r"['’]s$", "", name.strip())
+    toks = [t for t in re.split(r"[\s]+", raw) if t]
+    while toks and fold(toks[0]).strip(".") in _TITLES:
+        toks = toks[1:]
+    return toks
+
+
+def person_key(name: str) -> tuple[str, str] | None:
+    """(first-name key, surname key); first may be '' for a surname alone."""
+    toks = name_tokens(name)
+    if not toks:
+        return None
+    surname = translit(re.sub(r"^(?:al|el|ad|as|ash)-", "", fold(toks[-1])))
+    # "Padrino López": a compound Hispanic surname keeps the first of its two names as key
+    first = translit(toks[0]) if len(toks) > 1 else ""
+    if first and fold(toks[0]).strip(".") in _PARTICLES:
+        first = ""
+    return first, surname
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    if a == b:
+        return True
+    # an initial matches the full first name (V. Putin is Vladimir Putin)
+    return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+def country_of(name: str) -> str | None:
+    key = re.sub(r"['’]s$", "", fold(name)).replace(".", "").strip()
+    for canonical, aliases in COUNTRIES.items():
+        if key == fold(canonical) or key in {a.replace(".", "") for a in aliases}:
+            return canonical
+    if key.startswith("the "):
+        return country_of(key[4:])
+    return None
+
+
+def _is_metonymic(le: LocalEntity, texts: dict[str, str]) -> bool:
+    """Are most mentions of this seat used as a political actor ("Moscow denied ...")?"""
+    key = fold(le.name)
+    if key in _ALWAYS_STATE:
+        return True
+    text = texts.get(le.doc)
+    if text is None:
+        return False
+    acting = 0
+    for m in le.mentions:
+        after = text[m.evidence.end : m.evidence.end + 60]
+        if _POLITICAL_VERB.match(after) or _POSSESSIVE.match(after):
+            acting += 1
+    return acting > 0 and acting * 2 >= len(le.mentions)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    key: str
+    type: EntityType
+    members: list[LocalEntity]
+    name: str = ""
+
+
+def _cluster_people(people: Sequence[LocalEntity]) -> list[_Cluster]:
+    blocks: dict[str, list[tuple[str, LocalEntity]]] = {}
+    for le in people:
+        pk = person_key(le.name)
+        if pk is None:
+            continue
+        blocks.setdefault(pk[1], []).append((pk[0], le))
+    clusters: list[_Cluster] = []
+    for surname, items in sorted(blocks.items()):
+        full: list[tuple[str, list[LocalEntity]]] = []  # (first key, members)
+        bare: list[LocalEntity] = []
+        for first, le in sorted(items, key=lambda x: (-len(x[0]), x[1].id)):
+            if not first:
+                bare.append(le)
+                continue
+            for i, (fk, members) in enumerate(full):
+                if _first_compatible(first, fk):
+                    full[i] = (fk if len(fk) >= len(first) else first, [*members, le])
+                    break
+            else:
+                full.append((first, [le]))
+        for le in bare:
+            same_doc = [i for i, (_, ms) in enumerate(full) if any(m.doc == le.doc for m in ms)]
+            if len(same_doc) == 1:
+                full[same_doc[0]][1].append(le)
+            elif len(full) == 1:
+                full[0][1].append(le)
+            else:  # ambiguous or unknown: a surname-only person of its own
+                full.append(("", [le]))
+        # surname-only entries with no full name collapse into one
+        merged_bare: list[LocalEntity] = []
+        for first, members in full:
+            if first:
+                clusters.append(_Cluster(f"person:{first} {surname}", "PERSON", members))
+            else:
+                merged_bare.extend(members)
+        if merged_bare:
+            clusters.append(_Cluster(f"person:{surname}", "PERSON", merged_bare))
+    return clusters
+
+
+def _name_key(le: LocalEntity) -> str:
+    key = fold(le.name)
+    key = re.sub(r"['’]s$", "", key)
+    key = re.sub(r"^the\s+", "", key)
+    return re.sub(r"[^\w ]", "", key).strip()
+
+
+# Organisations that are only ever cited, never actors in the situation ("Reuters reported").
+_MEDIA = re.compile(
+    r"\b(reuters|associated press|ap|afp|bloomberg|guardian|times|post|news|cnn|bbc|cbs|nbc|"
+    r"abc|fox|vox|journal|tass|ria|interfax|press|tribune|herald|magazine|radio|tv|daily|weekly|"
+    r"spectator|economist|axios|politico|wire|newsletter)\b"
+)
+
+
+def is_actor(entity: Entity, documents: Sequence[Document] = ()) -> bool:
+    """Countries (and the seats standing for them), people and organisations other than the
+    media that report on them: the parties a relation or a soft spot can belong to."""
+    if entity.type == "GPE":
+        return entity.name in COUNTRIES
+    if entity.type == "PERSON":
+        return True
+    if entity.type == "ORG":
+        outlets = {fold(d.outlet) for d in documents if d.outlet}
+        return fold(entity.name) not in outlets and not _MEDIA.search(fold(entity.name))
+    return False
+
+
+def resolve(
+    locals_: Iterable[LocalEntity], documents: Sequence[Document] = ()
+) -> tuple[list[Entity], dict[str, str]]:
+    """Merge local entities into cross-document entities; return them and local id -> entity id."""
+    texts = {d.id: d.text for d in documents}
+    people: list[LocalEntity] = []
+    others: dict[str, _Cluster] = {}
+    etype: EntityType
     for le in locals_:
-        groups.setdefault((le.type, fold(le.name)), []).append(le)
+        folded = fold(le.name).strip()
+        country = country_of(le.name) if le.type in ("GPE", "NORP", "ORG") else None
+        seat = SEATS.get(re.sub(r"['’]s$", "", folded))
+        if country is not None:
+            key, etype = f"country:{country}", "GPE"
+        elif (
+            seat is not None and le.type in ("GPE", "ORG", "FACILITY") and _is_metonymic(le, texts)
+        ):
+            key, etype = f"country:{seat}", "GPE"
+        elif le.type == "PERSON":
+            people.append(le)
+            continue
+        else:
+            key, etype = f"{le.type.lower()}:{_name_key(le)}", le.type
+        cluster = others.setdefault(key, _Cluster(key, etype, []))
+        cluster.members.append(le)
+        if key.startswith("country:"):
+            cluster.name = key.split(":", 1)[1]
+
+    clusters = _cluster_people(people)
+    # spaCy sometimes tags a surname as ORG/GPE ("Maduro" as ORG): fold a single-token
+    # non-person name into the one person of that surname block, when there is exactly one.
+    by_surname: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        by_surname.setdefault(c.key.split()[-1].removeprefix("person:"), []).append(c)
+    for key in list(others):
+        c = others[key]
+        if key.startswith("country:") or " " in key.split(":", 1)[1]:
+            continue
+        target = by_surname.get(translit(key.split(":", 1)[1]), [])
+        named = [t for t in target if " " in t.key]
+        if len(named) == 1:
+            named[0].members.extend(c.members)
+            del others[key]
+    clusters.extend(others.values())
+
     entities: list[Entity] = []
     entity_of: dict[str, str] = {}
-    for (etype, key), members in sorted(groups.items()):
-        name = max((m.name for m in members), key=lambda n: (len(n), n))
-        eid = make_id("ent", etype, key)
-        aliases = sorted({a for m in members for a in m.aliases})
+    for c in sorted(clusters, key=lambda c: c.key):
+        eid = make_id("ent", c.key)
+        names = [m.name for m in c.members if m.type == c.type] or [m.name for m in c.members]
+        if c.type == "PERSON":
+            name = max(names, key=lambda n: (len(name_tokens(n)), names.count(n), -len(n), n))
+            name = " ".join(name_tokens(name)) or name
+        else:
+            name = c.name or max(names, key=lambda n: (names.count(n), len(n), n))
+        aliases = sorted({a for m in c.members for a in (m.name, *m.aliases)} - {name})
         entities.append(
             Entity(
                 id=eid,
                 name=name,
-                type=members[0].type,
+                type=c.type,
                 aliases=tuple(aliases),
-                roles=tuple(r for m in members for r in m.roles),
-                mentions=sum(len(m.mentions) for m in members),
-                documents=tuple(sorted({m.doc for m in members})),
-                members=tuple(sorted(m.id for m in members)),
+                roles=tuple(r for m in c.members for r in m.roles),
+                mentions=sum(len(m.mentions) for m in c.members),
+                documents=tuple(sorted({m.doc for m in c.members})),
+                members=tuple(sorted(m.id for m in c.members)),
             )
         )
-        for m in members:
+        for m in c.members:
             entity_of[m.id] = eid
     return entities, entity_of

@@ -1,0 +1,177 @@
+"""Per-sentence context for the cross-document stages: who is named, when, what it is about.
+
+Built once per analysis (linear in the corpus): each sentence gets the cross-document entity ids
+of the mentions inside it, a date (its own DATE time expression, else one inherited from the
+sentence before, else the publication date), its content stems and its numbers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date as _date
+
+from caseboard.link.text import Sentence, content_stems, date_bounds, numbers, sentences
+from caseboard.model import DateValue, DocExtraction, Document
+
+DateSource = str  # 'timex' | 'text' | 'inherited' | 'published'
+# An undated sentence takes the date of a dated one at most this many sentences before it:
+# "The crisis came in 2019. Officials at the time ... During that crisis, X sent advisers."
+INHERIT_SENTENCES = 2
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")]
+    )
+    for m in names
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# EXPLICIT DATES, used only when a document carries no resolved DATE time expressions
+# (the temporal tagger owns dates; this keeps the timeline alive without it).
+#   DAY_MONTH_YEAR, e.g. "on 28 March 2019"
+#   MONTH_DAY_YEAR, e.g. "on March 28, 2019"
+#   MONTH_YEAR, e.g. "in March 2019" or "Mar 2019"
+#   YEAR, e.g. "in 2019"
+_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("DAY_MONTH_YEAR", re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+((?:19|20)\d\d)\b", re.I)),
+    ("MONTH_DAY_YEAR",
+     re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+((?:19|20)\d\d)\b", re.I)),
+    ("MONTH_YEAR", re.compile(rf"\b({_MONTH_RE})\.?\s+((?:19|20)\d\d)\b", re.I)),
+    ("YEAR",
+     re.compile(r"\b(?:in|since|during|by|of|until|early|late|mid-?)\s+((?:19|20)\d\d)\b", re.I)),
+)  # fmt: skip
+
+
+def explicit_date(text: str) -> DateValue | None:
+    """The first explicit calendar date written in ``text`` (fallback grammar above)."""
+    for name, pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        g = m.groups()
+        if name == "DAY_MONTH_YEAR":
+            day, month, year = int(g[0]), _MONTHS[g[1].lower()], g[2]
+        elif name == "MONTH_DAY_YEAR":
+            month, day, year = _MONTHS[g[0].lower()], int(g[1]), g[2]
+        elif name == "MONTH_YEAR":
+            return DateValue(f"{g[1]}-{_MONTHS[g[0].lower()]:02d}", "month", text=m.group(0))
+        else:
+            return DateValue(g[0], "year", text=m.group(0))
+        if 1 <= day <= 31:
+            return DateValue(f"{year}-{month:02d}-{day:02d}", "day", text=m.group(0))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceInfo:
+    sentence: Sentence
+    actors: tuple[str, ...]  # entity ids, in order of first mention
+    actor_offsets: tuple[int, ...]  # document offset of each actor's first mention here
+    date: DateValue | None
+    date_source: DateSource
+    stems: frozenset[str]
+    numbers: frozenset[float]
+    outlet: str | None
+    published: DateValue | None
+
+    @property
+    def doc(self) -> str:
+        return self.sentence.doc
+
+
+def _to_date(d: DateValue | None) -> _date | None:
+    if d is None:
+        return None
+    b = date_bounds(d)
+    if b is None:
+        return None
+    y, m, dd = (int(x) for x in b[0].split("-"))
+    return _date(y, m, dd)
+
+
+def years_before(d: DateValue, published: DateValue | None) -> float:
+    """How long before publication the period ends (negative when after)."""
+    pd = _to_date(published)
+    b = date_bounds(d)
+    if pd is None or b is None:
+        return 0.0
+    y, m, dd = (int(x) for x in b[1].split("-"))
+    end = _date(y, m, min(dd, 28)) if b[1][5:] != "12-31" else _date(y, 12, 31)
+    return (pd - end).days / 365.25
+
+
+def build_context(
+    documents: Sequence[Document],
+    extractions: Sequence[DocExtraction],
+    entity_of: Mapping[str, str],
+) -> dict[str, list[SentenceInfo]]:
+    """doc id -> its sentences with context, in order."""
+    by_doc = {d.id: d for d in documents}
+    out: dict[str, list[SentenceInfo]] = {}
+    for ex in extractions:
+        document = by_doc.get(ex.doc)
+        if document is None:
+            continue
+        sents = list(sentences(document, ex))
+        starts = [s.start for s in sents]
+        actors: list[list[tuple[int, str]]] = [[] for _ in sents]
+        for le in ex.entities:
+            eid = entity_of.get(le.id)
+            if eid is None:
+                continue
+            for m in le.mentions:
+                i = _locate(starts, sents, m.evidence.start)
+                if i is not None:
+                    actors[i].append((m.evidence.start, eid))
+        dates: list[DateValue | None] = [None] * len(sents)
+        resolved = [t for t in ex.timexes if t.type == "DATE" and t.date is not None]
+        for t in resolved:
+            i = _locate(starts, sents, t.evidence.start)
+            if i is not None and dates[i] is None:
+                dates[i] = t.date
+        infos: list[SentenceInfo] = []
+        prev: DateValue | None = None
+        age = 0  # sentences since ``prev`` was stated
+        for i, s in enumerate(sents):
+            d, src = dates[i], "timex"
+            if d is None and not resolved:
+                d, src = explicit_date(s.text), "text"
+            if d is None and prev is not None and age <= INHERIT_SENTENCES:
+                d, src = prev, "inherited"
+            if d is None:
+                d, src = document.published, "published"
+            elif src in ("timex", "text"):
+                prev, age = d, 0
+            seen: dict[str, int] = {}
+            for offset, eid in sorted(actors[i]):
+                seen.setdefault(eid, offset)
+            infos.append(
+                SentenceInfo(
+                    sentence=s,
+                    actors=tuple(seen),
+                    actor_offsets=tuple(seen.values()),
+                    date=d,
+                    date_source=src,
+                    stems=content_stems(s.text),
+                    numbers=numbers(s.text),
+                    outlet=document.outlet,
+                    published=document.published,
+                )
+            )
+            age += 1
+        out[ex.doc] = infos
+    return out
+
+
+def _locate(starts: Sequence[int], sents: Sequence[Sentence], offset: int) -> int | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and sents[i].start <= offset < sents[i].end:
+        return i
+    return None

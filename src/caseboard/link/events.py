@@ -1,0 +1,225 @@
+"""Events from dated sentences, clustered across documents into one merged timeline.
+
+A sentence is an event mention when it has a date (see ``context``) and an action cue from the
+lexicon below. Mentions in different documents are one event when their dates overlap at the
+coarser granularity and they share actors, numbers and content words; candidate pairs come from
+an inverted index over those features (blocking), never from all pairs. Corroboration counts
+independent sources: one outlet, or one reprinted copy, counts once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from caseboard.link.context import SentenceInfo, years_before
+from caseboard.link.sources import independent
+from caseboard.link.text import UnionFind, dates_compatible, fold, jaccard, pairs_sharing, trim
+from caseboard.model import Contradiction, DateValue, Event, Span, make_id
+
+# EVENT TYPES: named patterns over the folded sentence, each with an invented example.
+EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "Two hundred Ruritanian troops landed at the capital's airport in May 2021."
+    ("deployment", re.compile(
+        r"\b(deploy\w*|troops?|soldiers|servicemen|military personnel|disembark\w*|landed|"
+        r"stationed|advisers|advisors|instructors|contractors|mercenar\w*|warships?|"
+        r"naval ships?|bombers?|docked)\b")),
+    # "Borduria delivered S-300 missile systems to the junta last spring."
+    ("arms_transfer", re.compile(
+        r"\b(deliver\w*|arms|weapons?|missile systems?|fighter jets?|helicopters|rifles|"
+        r"ammunition|air defen[cs]e systems?|sold|purchas\w*)\b")),
+    # "The two governments signed a strategic partnership treaty on 3 June 2022."
+    ("agreement", re.compile(
+        r"\b(agreements?|signed|treat(?:y|ies)|pacts?|memorand\w*|accords?|joint ventures?|"
+        r"deals?|partnership)\b")),
+    # "The Treasury imposed sanctions on the state oil company in January 2020."
+    ("sanction", re.compile(r"\b(sanction\w*|embargo\w*|blacklist\w*|asset freeze)\b")),
+    # "Navy aircraft struck a suspected smuggling boat on 2 September 2025."
+    ("strike", re.compile(
+        r"\b(strikes?|struck|airstrikes?|bomb(?:ed|ing)|attack\w*|shell(?:ed|ing)|kill(?:ed|ing))\b")),
+    # "The foreign minister visited the capital in April 2023."
+    ("visit", re.compile(r"\b(visit\w*|trip to|summit|met with|travel\w* to)\b")),
+    # "The disputed election of July 2024 extended his rule."
+    ("election", re.compile(r"\b(elections?|re-?elect\w*|ballot|vote[sd]?|inaugurat\w*)\b")),
+    # "Prosecutors indicted the minister in March 2020 and offered a $15 million bounty."
+    ("indictment", re.compile(r"\b(indict\w*|charged|bounty|arrest warrant|prosecut\w*)\b")),
+    # "Coast guards seized a tanker carrying crude in December 2025."
+    ("seizure", re.compile(r"\b(seiz\w*|confiscat\w*|impound\w*|captur\w*)\b")),
+    # "The navies held joint exercises in the Caribbean in 2008."
+    ("exercise", re.compile(r"\b(exercises|drills|manoeuvres|maneuvers)\b")),
+    # "The state lender extended a $4 billion loan in 2017."
+    ("loan", re.compile(r"\b(loans?|debt|credit line|restructur\w*|lent|lend\w*)\b")),
+)  # fmt: skip
+
+# SPEECH: the sentence reports what someone said rather than something that happened.
+#   "The ministry said on 2 May 2021 that it would respond."
+SPEECH = re.compile(
+    r"\b(said|says|told|announc\w*|stated|declar\w*|confirm\w*|acknowledg\w*|den(?:y|ied|ies)|"
+    r"warn\w*|claim\w*|insist\w*|stress\w*|call\w* for|urg\w*|remark\w*|tweet\w*|wrote)\b"
+)
+
+# Events more than this many years before publication are background.
+BACKGROUND_YEARS = 1.0
+# Clustering thresholds: shared features for a candidate pair, score to merge.
+_MIN_SHARED = 2
+_MERGE_SCORE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    info: SentenceInfo
+    type: str
+    kind: str  # 'happened' | 'said'
+    date: DateValue
+
+
+def event_type(text: str) -> tuple[str, str] | None:
+    """(type, kind) for a sentence, or None when it has no action cue."""
+    folded = fold(text)
+    for name, pattern in EVENT_TYPES:
+        if pattern.search(folded):
+            return name, "happened"
+    if SPEECH.search(folded):
+        return "statement", "said"
+    return None
+
+
+def mentions(context: Mapping[str, Sequence[SentenceInfo]]) -> list[EventMention]:
+    out: list[EventMention] = []
+    for infos in context.values():
+        for info in infos:
+            if info.date is None or (info.date_source == "published" and not info.actors):
+                continue
+            if len(info.sentence.text) < 25 or not info.actors:
+                continue
+            et = event_type(info.sentence.text)
+            if et is None:
+                continue
+            out.append(EventMention(info, et[0], et[1], info.date))
+    return out
+
+
+def _features(m: EventMention) -> list[str]:
+    feats = [f"n:{n:g}" for n in m.info.numbers]
+    feats += [f"a:{a}" for a in m.info.actors]
+    feats += [f"w:{w}" for w in m.info.stems]
+    return feats
+
+
+def _score(a: EventMention, b: EventMention) -> float:
+    shared_numbers = len(a.info.numbers & b.info.numbers)
+    shared_actors = len(set(a.info.actors) & set(b.info.actors))
+    if not shared_actors:
+        return 0.0
+    score = jaccard(a.info.stems, b.info.stems)
+    score += 0.35 * min(shared_numbers, 2)
+    score += 0.1 * min(shared_actors, 3)
+    if a.type == b.type:
+        score += 0.1
+    if a.info.numbers and b.info.numbers and not shared_numbers:
+        score -= 0.2  # different amounts: probably different happenings
+    return score
+
+
+def _summary(text: str) -> str:
+    """The evidence sentence as one line, a leading subordinate clause dropped when long."""
+    line = " ".join(text.split())
+    m = re.match(r"^(?:Amid|During|After|Before|While|Following|As|In|On|Since)\b[^,]{0,80},\s+",
+                 line)  # fmt: skip
+    if m and len(line) - m.end() > 40:
+        line = line[m.end() :]
+    return trim(line)
+
+
+def cluster(
+    found: Sequence[EventMention], groups: Mapping[str, str]
+) -> tuple[list[Event], list[Contradiction]]:
+    """Merge event mentions into events; report same-happening pairs with conflicting dates."""
+    feats = [_features(m) for m in found]
+    uf = UnionFind(len(found))
+    conflicts: list[tuple[int, int]] = []
+    for (i, j), _ in sorted(pairs_sharing(feats, min_shared=_MIN_SHARED).items()):
+        a, b = found[i], found[j]
+        if a.info.sentence.doc == b.info.sentence.doc and a.info.sentence == b.info.sentence:
+            continue
+        score = _score(a, b)
+        if score < _MERGE_SCORE:
+            continue
+        if dates_compatible(a.date, b.date):
+            uf.union(i, j)
+        elif (
+            a.info.date_source in ("timex", "text")
+            and b.info.date_source in ("timex", "text")
+            and a.date.granularity == b.date.granularity == "day"
+            and score >= _MERGE_SCORE + 0.3
+            and a.info.doc != b.info.doc
+        ):
+            conflicts.append((i, j))
+    events: list[Event] = []
+    event_of: dict[int, str] = {}
+    for members in uf.groups():
+        ms = sorted((found[i] for i in members), key=_rank)
+        lead = ms[0]
+        spans = tuple(m.info.sentence.span() for m in ms)
+        docs = tuple(sorted({m.info.doc for m in ms}))
+        actors: dict[str, None] = {}
+        for mm in ms:
+            for actor in mm.info.actors:
+                actors.setdefault(actor, None)
+        kinds = {m.kind for m in ms}
+        types = [m.type for m in ms]
+        etype = max(set(types), key=lambda t: (types.count(t), t != "statement", t))
+        eid = make_id("ev", *sorted(f"{s.doc}:{s.start}:{s.end}" for s in spans))
+        events.append(
+            Event(
+                id=eid,
+                date=_finest(ms),
+                summary=_summary(lead.info.sentence.text),
+                type=etype,
+                actors=tuple(actors),
+                sources=docs,
+                evidence=spans,
+                kind="happened" if "happened" in kinds else "said",
+                independent_sources=independent(docs, groups),
+                background=years_before(lead.date, lead.info.published) > BACKGROUND_YEARS,
+            )
+        )
+        for i in members:
+            event_of[i] = eid
+    contradictions = [_date_conflict(found[i], found[j]) for i, j in conflicts]
+    events.sort(key=lambda e: (e.date.value, e.id))
+    return events, contradictions
+
+
+def _rank(m: EventMention) -> tuple[int, int, str, int]:
+    source_rank = {"timex": 0, "text": 0, "inherited": 1, "published": 2}.get(m.info.date_source, 3)
+    gran = {"day": 0, "month": 1, "year": 2}.get(m.date.granularity, 3)
+    return source_rank, gran, m.info.doc, m.info.sentence.start
+
+
+def _finest(ms: Sequence[EventMention]) -> DateValue:
+    """The most precise date among the explicitly dated mentions (else the first one)."""
+    dated = [m for m in ms if m.info.date_source in ("timex", "text")] or list(ms)
+    return min(dated, key=_rank).date
+
+
+def _date_conflict(a: EventMention, b: EventMention) -> Contradiction:
+    sa, sb = a.info.sentence.span(), b.info.sentence.span()
+    who_a = a.info.outlet or a.info.doc
+    who_b = b.info.outlet or b.info.doc
+    text = (
+        f"{who_a} dates it {a.date.value} ({a.date.text or a.date.value}); "
+        f"{who_b} dates what looks like the same {a.type} {b.date.value}"
+    )
+    return Contradiction(
+        id=make_id("ctr", "date", sa.doc, sa.start, sb.doc, sb.start),
+        kind="date",
+        explanation=text,
+        evidence=(sa, sb),
+        items=(),
+    )
+
+
+def event_spans(events: Sequence[Event]) -> dict[str, tuple[Span, ...]]:
+    return {e.id: e.evidence for e in events}

@@ -1,0 +1,389 @@
+"""Text keys shared by the cross-document stages: folding, content stems, numbers, sentences.
+
+Everything here is pure and cheap: cross-document work compares these keys (blocking by name
+key, date bucket and shared tokens), never raw strings pair by pair.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from caseboard.model import DateValue, DocExtraction, Document, Span
+
+_WORD = re.compile(r"[a-z][a-z'’-]*|\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
+
+# Function words and reporting glue that say nothing about what a sentence is about.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "reported",
+        "reports",
+        "report",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "new",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "many",
+        "much",
+        "several",
+        "per",
+        "cent",
+        "percent",
+        "last",
+        "first",
+        "since",
+        "amid",
+        "however",
+        "still",
+        "even",
+    ]
+)
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed",
+             "es", "s", "ly", "y")  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics: 'Nicolás' -> 'nicolas'."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower().strip()
+
+
+def stem(word: str) -> str:
+    """A crude, consistent suffix stripper: 'deployed'/'deploying'/'deploys' -> 'deploy'."""
+    w = word.strip("'’-")
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words of ``text`` (no function words, no bare numbers)."""
+    return frozenset(
+        stem(w) for w in words(text) if w not in STOPWORDS and not w[0].isdigit() and len(w) > 2
+    )
+
+
+def numbers(text: str) -> frozenset[float]:
+    """Numbers written in digits, years excluded (they are dates, not amounts)."""
+    out: set[float] = set()
+    for m in _NUMBER.finditer(text):
+        raw = m.group(0).replace(",", "")
+        value = float(raw)
+        if "." not in raw and len(raw) == 4 and 1900 <= value <= 2100:
+            continue
+        out.add(value)
+    return frozenset(out)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def trim(text: str, limit: int = 180) -> str:
+    """One line, cut at a word boundary: a verbatim extract, never new wording."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+def evidence_key(span: Span) -> str:
+    """The key an analyst's ACH assessment is stored under: ``doc:start:end``."""
+    return f"{span.doc}:{span.start}:{span.end}"
+
+
+def date_bounds(d: DateValue) -> tuple[str, str] | None:
+    """The (first, last) ``YYYY-MM-DD`` days covered by a date value, or None if unparsable."""
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", d.value)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if day and month:
+        v = f"{year}-{month}-{day}"
+        return v, v
+    if month:
+        return f"{year}-{month}-01", f"{year}-{month}-31"
+    return f"{year}-01-01", f"{year}-12-31"
+
+
+def dates_compatible(a: DateValue, b: DateValue) -> bool:
+    """True when the two periods overlap (compared at the coarser of the two granularities)."""
+    ba, bb = date_bounds(a), date_bounds(b)
+    if ba is None or bb is None:
+        return False
+    return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a cleaned document with its offsets (``text == doc.text[start:end]``)."""
+
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> Span:
+        return Span(self.doc, self.start, self.end, self.text, self.index)
+
+
+def sentences(document: Document, extraction: DocExtraction) -> Iterator[Sentence]:
+    """The sentences of a document; a paragraph split stands in when the parse gave none."""
+    bounds: Sequence[tuple[int, int]] = extraction.sentences
+    if not bounds:
+        bounds = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", document.text)]
+    for i, (s, e) in enumerate(bounds):
+        # trim surrounding whitespace, keeping the offsets exact
+        raw = document.text[s:e]
+        lead = len(raw) - len(raw.lstrip())
+        tail = len(raw.rstrip())
+        if tail <= lead:
+            continue
+        yield Sentence(document.id, i, s + lead, s + tail, raw[lead:tail])
+
+
+def sentence_of(sents: Sequence[Sentence], offset: int) -> Sentence | None:
+    lo, hi = 0, len(sents) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sents[mid]
+        if offset < s.start:
+            hi = mid - 1
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return s
+    return None
+
+
+def pairs_sharing(
+    features: Sequence[Iterable[str]], min_shared: int = 1, cap: int = 200
+) -> dict[tuple[int, int], int]:
+    """Candidate pairs (i < j) sharing at least ``min_shared`` features, via an inverted index.
+
+    Features held by more than ``cap`` items are too common to discriminate and are skipped, so
+    the work stays near-linear in the number of items (blocking; never all pairs).
+    """
+    index: dict[str, list[int]] = {}
+    for i, feats in enumerate(features):
+        for f in set(feats):
+            index.setdefault(f, []).append(i)
+    counts: dict[tuple[int, int], int] = {}
+    for posting in index.values():
+        if len(posting) < 2 or len(posting) > cap:
+            continue
+        for a_pos, a in enumerate(posting):
+            for b in posting[a_pos + 1 :]:
+                counts[(a, b)] = counts.get((a, b), 0) + 1
+    return {p: n for p, n in counts.items() if n >= min_shared}
+
+
+class UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return list(out.values())
