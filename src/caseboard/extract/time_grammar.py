@@ -1,0 +1,338 @@
+"""The grammar of English time expressions: named patterns, each with an invented example.
+
+Recognition only (which characters are a time expression, and which rule matched); the values
+are computed in :mod:`caseboard.extract.time_normalise`. Span conventions follow TimeML/TimeBank:
+a leading "the" is part of the expression ("the third quarter"), a leading preposition is not
+("on Thursday" -> "Thursday"), "last week" / "a year earlier" / "earlier this year" are one span.
+
+Ranges: "from 2018 to 2023" and "2022-2024" give two DATE expressions (one per end), as TimeML
+does; nothing joins them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "single": 1, "half": 0,
+}  # fmt: skip
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}  # fmt: skip
+VAGUE = r"(?:several|a\s+few|few|some|many|a\s+couple\s+of|couple\s+of|numerous|countless)"
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}  # fmt: skip
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+}  # fmt: skip
+
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"  # noqa: E501 (one alternation)
+)
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+MONTH = rf"(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})"
+WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAYNUM = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR4 = r"(?P<year>(?:1[6-9]|20)\d\d)"
+_NUMW = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"  # noqa: E501 (one alternation)
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|single"
+)
+NUM = rf"(?P<num>\d+(?:\.\d+)?|{_NUMW}|an?|{VAGUE}|half\s+an?|a\s+half)"
+UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?|weekends?)"  # noqa: E501 (one alternation)
+UNIT_SG = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter)"
+REL = r"(?P<rel>last|this|next|past|coming|previous|following|current|same|latest|prior)"
+FUZZ = r"(?P<fuzz>early|mid|middle|late|the\s+(?:beginning|start|middle|end|first\s+half|second\s+half|rest)\s+of)"  # noqa: E501 (one alternation)
+PART = r"(?P<part>morning|afternoon|evening|night)"
+SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
+TZ = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT))?"
+AMPM = r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+CLOCK = rf"(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*{AMPM}{TZ}"
+CLOCK24 = r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*(?P<tz>GMT|UTC|hours))?"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named pattern. Priority breaks ties between overlapping matches of equal length."""
+
+    name: str
+    pattern: re.Pattern[str]
+    priority: int = 0
+
+
+def _rule(name: str, regex: str, priority: int = 0, *, case: bool = False) -> Rule:
+    flags = re.VERBOSE if case else re.VERBOSE | re.IGNORECASE
+    return Rule(name, re.compile(regex, flags), priority)
+
+
+B = r"(?<![\w$£€.-])"  # a word starts here (and is not a decimal or a price)
+E = r"(?![\w-]*\d)(?!\w)"  # and ends here
+
+
+def rules() -> tuple[Rule, ...]:
+    """The grammar, most specific first (longest match wins; then this order)."""
+    return (
+        # "The talks opened on Friday, Oct. 23, 1998, in Geneva."
+        _rule(
+            "date_mdy",
+            rf"{B}(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR4})?{E}",
+            10,
+            case=True,
+        ),
+        # "Troops arrived on 23 October 2025." / "the 5th of May"
+        _rule(
+            "date_dmy",
+            rf"{B}(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAYNUM}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR4})?{E}",
+            10,
+            case=True,
+        ),
+        # "The ministry published its figures on 2025-10-23."
+        _rule("date_iso", rf"{B}{YEAR4}-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01]){E}", 12),
+        # "The form was dated 10/23/2025."
+        _rule(
+            "date_slash",
+            rf"{B}(?P<mm>0?[1-9]|1[0-2])/(?P<dd>0?[1-9]|[12]\d|3[01])/(?P<yy>(?:19|20)\d\d){E}",
+            12,
+        ),
+        # "Exports fell in Oct. 2019." / "in October of 2019"
+        _rule("month_year", rf"{B}{MONTH},?\s+(?:of\s+)?{YEAR4}{E}", 9, case=True),
+        # "The rains came in mid-October." / "late October 2025" / "early 2019"
+        _rule(
+            "fuzzy_month",
+            rf"{B}(?i:{FUZZ})[-\s]+(?:(?i:the\s+month\s+of)\s+)?{MONTH}(?:,?\s+{YEAR4})?{E}",
+            8,
+            case=True,
+        ),
+        # "Output recovered in early 2019." / "by the end of 2020"
+        _rule("fuzzy_year", rf"{B}{FUZZ}[-\s]+(?:fiscal\s+)?{YEAR4}{E}", 8),
+        # "Talks resume early next year." / "the end of the year" / "late last month"
+        _rule(
+            "fuzzy_relative",
+            rf"{B}{FUZZ}[-\s]+(?:(?P<rel>last|this|next|the|that)\s+)?(?P<unit>year|month|week|decade|century|quarter){E}",  # noqa: E501 (one pattern)
+            8,
+        ),
+        # "He left late yesterday." / "early today"
+        _rule("fuzzy_deictic", rf"{B}(?P<fuzz>early|late)\s+(?P<deictic>yesterday|today){E}", 8),
+        # "The plant was built in the 1990s." / "the late '80s"
+        _rule(
+            "decade",
+            rf"{B}(?:the\s+)?(?:{FUZZ}[-\s]+(?:the\s+)?)?(?:(?P<century>1[6-9]|20)(?P<dec>\d)0s|'(?P<sdec>\d)0s){E}",  # noqa: E501 (one pattern)
+            7,
+        ),
+        # "Prices rose in the third quarter." / "third-quarter profit" / "the fiscal first quarter"
+        _rule(
+            "quarter",
+            rf"{B}(?:the\s+)?(?:(?P<rel>latest|last|current|past|previous|next|same|year-ago|year-earlier|fiscal)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR4})?{E}",  # noqa: E501 (one pattern)
+            7,
+        ),
+        # "Profit doubled in the latest quarter." / "the year-ago quarter"
+        _rule(
+            "quarter_rel",
+            r"(?<![\w-])(?:the\s+)?(?P<rel>latest|last|current|past|previous|next|same|year-ago|year-earlier|prior-year|fiscal)[-\s]+(?P<unit>quarter|period)(?![\w-])",  # noqa: E501 (one pattern)
+            6,
+        ),
+        # "Sales fell in the first half." / "the second half of 2024"
+        _rule(
+            "half_year",
+            rf"{B}(?:the\s+)?(?P<ord>first|second)[-\s]+half(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|{YEAR4}))?{E}",  # noqa: E501 (one pattern)
+            6,
+        ),
+        # "Last year the mill closed." / "this week" / "next month" / "the following week"
+        _rule(
+            "relative_unit",
+            rf"{B}(?:the\s+)?{REL}\s+(?P<unit>year|month|week|weekend|decade|century|quarter){E}",
+            5,
+        ),
+        # "The strike began earlier this year." / "later that month"
+        _rule(
+            "earlier_this",
+            rf"{B}(?P<when>earlier|later)\s+(?P<rel>this|that|last|next)\s+(?P<unit>year|month|week|day){E}",  # noqa: E501 (one pattern)
+            6,
+        ),
+        # "It rained last fall." / "this summer" / "the summer of 2019"
+        _rule(
+            "season",
+            rf"{B}(?:(?P<rel>last|this|next|the\s+past|the\s+coming|the)\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR4})?{E}",  # noqa: E501 (one pattern)
+            4,
+        ),
+        # "The vote is next April." / "last May"
+        _rule("relative_month", rf"{B}(?P<rel>(?i:last|this|next))\s+{MONTH}{E}", 5, case=True),
+        # "The talks collapsed two years ago." / "a week or so ago" / "five days later"
+        _rule(
+            "ago",
+            rf"{B}(?:(?P<approx>about|almost|nearly|some|roughly|more\s+than|less\s+than|over)\s+)?{NUM}[-\s]+{UNIT}(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|previously){E}",  # noqa: E501 (one pattern)
+            6,
+        ),
+        # "The trial lasted three years." / "the past two months" / "a two-year term"
+        _rule(
+            "duration",
+            rf"{B}(?:(?P<approx>about|almost|nearly|roughly|more\s+than|less\s+than|at\s+least|up\s+to)\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|latest|final|following|recent|initial)\s+)?{NUM}(?:\s+more)?[-\s]+{UNIT}(?P<long>-long|-old)?{E}",  # noqa: E501 (one pattern)
+            3,
+        ),
+        # "Shipments dried up in recent weeks." / "for years" / "in coming months"
+        _rule(
+            "vague_duration",
+            r"(?<![\w-])(?:(?P<rel>recent|coming|past|next|the\s+past|the\s+coming|the\s+next|the\s+last)\s+(?P<unit>days|weeks|months|years|decades)|(?P<unit2>decades|centuries)(?:-long)?)(?![\w-])",  # noqa: E501 (one pattern)
+            2,
+        ),
+        # "Inspections happen every week." / "daily" / "annually" / "twice a year"
+        _rule(
+            "set",
+            r"(?<![\w-])(?:(?:every|each)\s+(?:(?P<every_n>other|two|three|four|five|six)\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|hour|minute|summer|winter|spring|fall|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually))(?![\w-])",  # noqa: E501 (one pattern)
+            4,
+        ),
+        # "Ministers meet on Thursday." / "last Friday" / "Tuesday night"
+        _rule(
+            "weekday",
+            rf"{B}(?:(?P<rel>(?i:last|this|next|early|late))\s+)?{WEEKDAY}(?:\s+{PART})?{E}",
+            4,
+            case=True,
+        ),
+        # "The blast happened at 3 p.m." / "10:30 a.m. EST"
+        _rule("clock", rf"{B}{CLOCK}", 9),
+        # "The curfew starts at 22:00 GMT."
+        _rule("clock24", rf"(?<=\bat\s){CLOCK24}{E}", 8),
+        # "They met at noon." / "midnight"
+        _rule("noon", r"(?<![\w-])(?P<noon>noon|midday|midnight)(?![\w-])", 3),
+        # "Yesterday the army withdrew." / "tomorrow" / "tonight" / "this morning"
+        _rule(
+            "deictic",
+            r"(?<![\w-])(?P<deictic>today|yesterday|tomorrow|tonight|(?:this|yesterday|tomorrow|last)\s+(?:morning|afternoon|evening|night))(?![\w-])",  # noqa: E501 (one pattern)
+            3,
+        ),
+        # "Prices are now higher." / "currently" / "at present" / "these days"
+        _rule(
+            "present_ref",
+            r"(?<![\w-])(?P<ref>now|currently|nowadays|at\s+present|these\s+days|the\s+present|at\s+the\s+moment|at\s+this\s+time|right\s+now)(?![\w-])",  # noqa: E501 (one pattern)
+            2,
+        ),
+        # "He recently resigned." / "the former minister" / "in the past"
+        _rule(
+            "past_ref",
+            r"(?<![\w-])(?P<ref>recently|previously|formerly|former|the\s+past|lately|in\s+recent\s+times|once)(?![\w-])",  # noqa: E501 (one pattern)
+            1,
+        ),
+        # "Talks will resume in the future." / "soon"
+        _rule(
+            "future_ref",
+            r"(?<![\w-])(?P<ref>the\s+future|the\s+near\s+future|soon|shortly|future)(?![\w-])",
+            1,
+        ),
+        # "Output rose 4% in 2019." / "fiscal 1989" / "the year 2000"
+        _rule(
+            "year",
+            rf"(?<![\w$£€.,/-])(?:(?P<fiscal>fiscal|the\s+year)\s+)?{YEAR4}(?![\w%/]|,\d|\.\d|-\d\d-)",
+            1,
+        ),
+        # "Output fell between 2022-2024." (two years: the second end of a range)
+        _rule("year_range", rf"{B}{YEAR4}[-–](?P<year2>(?:19|20)?\d\d){E}", 11),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+_EXCLUDE_BEFORE = re.compile(r"(?:\$|No\.|number|Flight|flight|Route|route|Highway|#)\s*$")
+_MAY_CONTEXT = re.compile(
+    r"(?:in|since|until|by|through|last|this|next|early|late|mid|of)[-\s]+$", re.I
+)
+_MONTH_VERB_NAMES = {"may", "march"}
+
+
+def find(text: str, grammar: tuple[Rule, ...]) -> list[Match]:
+    """All non-overlapping matches, longest first, in text order."""
+    cands: list[tuple[int, int, int, Match]] = []
+    for rule in grammar:
+        for m in rule.pattern.finditer(text):
+            if m.end() <= m.start() or not _accept(rule.name, m, text):
+                continue
+            start, end = m.start(), m.end()
+            while end > start and text[end - 1] in " \t\n,":
+                end -= 1
+            cands.append(
+                (-(end - start), -rule.priority, start, Match(rule.name, start, end, m.groupdict()))
+            )
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    taken: list[Match] = []
+    used: list[tuple[int, int]] = []
+    for _, _, _, cand in cands:
+        if any(cand.start < e and s < cand.end for s, e in used):
+            continue
+        taken.append(cand)
+        used.append((cand.start, cand.end))
+    taken.sort(key=lambda mt: mt.start)
+    return taken
+
+
+def _accept(rule: str, m: re.Match[str], text: str) -> bool:
+    before = text[max(0, m.start() - 12) : m.start()]
+    g = m.groupdict()
+    month = g.get("month")
+    if (
+        month is not None
+        and month.rstrip(".").lower() in _MONTH_VERB_NAMES
+        and rule
+        in (
+            "fuzzy_month",
+            "relative_month",
+        )
+    ):
+        return True
+    if rule == "year" or rule == "year_range":
+        if _EXCLUDE_BEFORE.search(before):
+            return False
+        after = text[m.end() : m.end() + 12]
+        if re.match(
+            r"\s*(?:%|percent|per\s|million|billion|people|troops|shares|tons|barrels)", after
+        ):
+            return False
+    if rule == "year_range":
+        y1, y2 = int(g["year"] or 0), g["year2"] or ""
+        y2v = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+        return y2v > y1
+    if rule == "past_ref" and (g.get("ref") or "").lower() == "once":
+        return False  # "once" is mostly "as soon as"; kept out
+    if rule == "future_ref" and (g.get("ref") or "").lower() == "future":
+        after = text[m.end() : m.end() + 15].lower()
+        return not re.match(r"\s*(?:tense|perfect|contracts?|markets?)", after)
+    if rule == "clock24":
+        return True
+    return True
+
+
+def number_value(word: str) -> int | None:
+    """'two' -> 2, '10' -> 10, 'twenty-five' -> 25, vague words ('several') -> None."""
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if w.replace(".", "", 1).isdigit():
+        return round(float(w))
+    if w in NUMBERS:
+        return NUMBERS[w]
+    if "-" in w:
+        tens, _, unit = w.partition("-")
+        if tens in NUMBERS and unit in NUMBERS:
+            return NUMBERS[tens] + NUMBERS[unit]
+    return None

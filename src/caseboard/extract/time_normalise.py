@@ -1,0 +1,636 @@
+"""Values for recognised time expressions (TimeML TIMEX3 value/type/mod) and DateValues.
+
+Relative expressions resolve against the document creation time (DCT, the publication date)
+or, for "two days earlier" / "the following week", against the previous dated expression in the
+text. Tense picks the direction of bare weekdays and months: "on Thursday" in a past-tense
+sentence is the latest Thursday at or before the DCT, in a future sentence the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from caseboard.extract.time_grammar import (
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    WEEKDAYS,
+    Match,
+    number_value,
+)
+from caseboard.model import DateValue
+
+_UNIT_CODE = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "weekend": "WE",
+    "month": "M", "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
+}  # fmt: skip
+_TIME_UNITS = {"second", "minute", "hour"}
+_MOD_OF_FUZZ = {
+    "early": "START", "the beginning of": "START", "the start of": "START", "mid": "MID",
+    "middle": "MID", "the middle of": "MID", "late": "END", "the end of": "END",
+    "the first half of": "START", "the second half of": "END", "the rest of": "END",
+}  # fmt: skip
+_QUALIFIER_OF_MOD = {
+    "START": "early", "MID": "mid", "END": "late", "APPROX": "about", "BEFORE": "before",
+    "AFTER": "after", "LESS_THAN": "before", "MORE_THAN": "after", "EQUAL_OR_LESS": "before",
+    "EQUAL_OR_MORE": "after", "ON_OR_BEFORE": "before", "ON_OR_AFTER": "after",
+}  # fmt: skip
+_APPROX_MOD = {
+    "about": "APPROX", "almost": "LESS_THAN", "nearly": "LESS_THAN", "roughly": "APPROX",
+    "some": "APPROX", "more than": "MORE_THAN", "less than": "LESS_THAN", "over": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a value may depend on besides the words themselves."""
+
+    dct: date | None
+    future: bool = False  # the governing verb is future ("will meet on Thursday")
+    sentence_year: int | None = None  # an explicit year written in the same sentence
+    anchor_value: str | None = None  # the previous dated expression's value (for "two days later")
+    anchor_id: str | None = None
+    quarter: str | None = None  # the latest quarter mentioned ("1998-Q3"), for "a year ago"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A normalised expression: ``start``/``end`` may trim the match (e.g. a range's halves)."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None  # 'published' or another timex id
+
+
+def _g(m: Match, name: str) -> str:
+    return (m.groups.get(name) or "").strip()
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower()).strip()
+
+
+def month_of(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _year_for_month(month: int, day: int | None, ctx: Context) -> int | None:
+    """The year of a month (and day) written without one: same sentence, else from the DCT."""
+    if ctx.sentence_year is not None:
+        return ctx.sentence_year
+    if ctx.dct is None:
+        return None
+    d = ctx.dct
+    target = (month, day or 1)
+    now = (d.month, d.day if day else 1)
+    if ctx.future:
+        return d.year if target >= now else d.year + 1
+    # past or present: the latest at or before the DCT, unless it is within a few weeks ahead
+    if target <= now:
+        return d.year
+    ahead = (month - d.month) % 12
+    return d.year if ahead <= 1 and day is None else d.year - 1
+
+
+def _parse_point(value: str) -> tuple[date, str] | None:
+    """'1998-10-23' -> (date, 'day'); '1998-10' -> month; '1998' -> year; else None."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T.*)?", value)
+    if m is None:
+        q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if q:
+            return date(int(q[1]), (int(q[2]) - 1) * 3 + 1, 1), "quarter"
+        w = re.fullmatch(r"(\d{4})-W(\d\d)", value)
+        if w:
+            return date.fromisocalendar(int(w[1]), int(w[2]), 1), "week"
+        return None
+    y, mo, d = int(m[1]), m[2], m[3]
+    if d:
+        return date(y, int(mo), int(d)), "day"
+    if mo:
+        return date(y, int(mo), 1), "month"
+    return date(y, 1, 1), "year"
+
+
+def _shift(base: date, unit: str, n: int) -> str:
+    """``base`` moved by ``n`` units, written at the unit's granularity."""
+    if unit in ("day", "weekend") or unit in _TIME_UNITS:
+        return (base + timedelta(days=n if unit != "weekend" else 7 * n)).isoformat()
+    if unit == "week":
+        return _week(base + timedelta(weeks=n))
+    if unit == "month":
+        y, mo = _shift_month(base.year, base.month, n)
+        return f"{y:04d}-{mo:02d}"
+    if unit == "quarter":
+        y, mo = _shift_month(base.year, base.month, 3 * n)
+        return f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+    if unit == "decade":
+        return f"{(base.year + 10 * n) // 10:03d}"
+    if unit == "century":
+        return f"{(base.year + 100 * n) // 100:02d}"
+    return f"{base.year + n:04d}"
+
+
+def _duration(n: int | None, unit: str, half: bool = False) -> str:
+    code = _UNIT_CODE.get(unit, "Y")
+    if unit in _TIME_UNITS:
+        return f"PT{'X' if n is None else n}{code}"
+    if unit == "decade":
+        return f"P{'X' if n is None else n * 10}Y" if n is not None else "PXDE"
+    if unit == "century":
+        return f"P{n * 100}Y" if n is not None else "PXCE"
+    if unit == "quarter":
+        return f"P{n * 3}M" if n is not None else "PXQ"
+    if unit == "weekend":
+        return "P2D" if n is None or n == 1 else f"P{n * 2}D"
+    if half and n is not None:
+        return f"P{n}.5{code}"
+    return f"P{'X' if n is None else n}{code}"
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    if w.startswith("centur"):
+        return "century"
+    return w[:-1] if w.endswith("s") else w
+
+
+def normalise(m: Match, text: str, ctx: Context) -> list[Value]:
+    """TIMEX3 type/value/mod for one match; a range yields one value per end."""
+    fn = _HANDLERS[m.rule]
+    return fn(m, text, ctx)
+
+
+def _one(
+    m: Match, typ: str, value: str, mod: str | None = None, anchor: str | None = None
+) -> list[Value]:
+    return [Value(m.start, m.end, typ, value, mod, anchor)]
+
+
+def _pub(ctx: Context) -> str | None:
+    return "published" if ctx.dct is not None else None
+
+
+def _date_md(m: Match, text: str, ctx: Context) -> list[Value]:
+    mo = month_of(_g(m, "month"))
+    day = int(_g(m, "day")) if _g(m, "day") else None
+    if day is not None and day > 31:
+        return []
+    if _g(m, "year"):
+        y: int | None = int(_g(m, "year"))
+        anchor = None
+    else:
+        y = _year_for_month(mo, day, ctx)
+        anchor = _pub(ctx) if ctx.sentence_year is None else None
+    ys = "XXXX" if y is None else f"{y:04d}"
+    try:
+        if y is not None and day is not None:
+            date(y, mo, day)
+    except ValueError:
+        return []
+    value = f"{ys}-{mo:02d}" + (f"-{day:02d}" if day is not None else "")
+    return _one(m, "DATE", value, None, anchor)
+
+
+def _date_iso(m: Match, text: str, ctx: Context) -> list[Value]:
+    y, mo, d = int(_g(m, "year")), int(_g(m, "mm")), int(_g(m, "dd"))
+    try:
+        return _one(m, "DATE", date(y, mo, d).isoformat())
+    except ValueError:
+        return []
+
+
+def _date_slash(m: Match, text: str, ctx: Context) -> list[Value]:
+    y, mo, d = int(_g(m, "yy")), int(_g(m, "mm")), int(_g(m, "dd"))
+    try:
+        return _one(m, "DATE", date(y, mo, d).isoformat())
+    except ValueError:
+        return []
+
+
+def _fuzz_mod(m: Match) -> str | None:
+    return _MOD_OF_FUZZ.get(_norm(_g(m, "fuzz")))
+
+
+def _fuzzy_month(m: Match, text: str, ctx: Context) -> list[Value]:
+    vals = _date_md(m, text, ctx)
+    return [Value(v.start, v.end, v.type, v.value, _fuzz_mod(m), v.anchor) for v in vals]
+
+
+def _fuzzy_year(m: Match, text: str, ctx: Context) -> list[Value]:
+    return _one(m, "DATE", _g(m, "year"), _fuzz_mod(m))
+
+
+def _relative_value(rel: str, unit: str, ctx: Context) -> tuple[str, str | None]:
+    """'last'/'this'/'next' + unit from the DCT; returns (value, anchor)."""
+    d = ctx.dct
+    if d is None:
+        return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX"), None
+    k = {"last": -1, "past": -1, "previous": -1, "prior": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if rel in ("following", "same", "that", "the") and ctx.anchor_value is not None:
+        point = _parse_point(ctx.anchor_value)
+        if point is not None:
+            kk = 1 if rel == "following" else 0
+            return _shift(point[0], unit, kk), ctx.anchor_id
+    if unit == "weekend":
+        return _week(d + timedelta(weeks=k)) + "-WE", "published"
+    if unit == "quarter":
+        base_q = (
+            _quarter_of(d) - 1 if rel in ("latest", "last", "past", "previous") else _quarter_of(d)
+        )
+        base_q = base_q + 1 if rel in ("next", "coming") else base_q
+        y, q = d.year, base_q
+        if q < 1:
+            y, q = y - 1, 4
+        if q > 4:
+            y, q = y + 1, 1
+        return f"{y:04d}-Q{q}", "published"
+    return _shift(d, unit, k), "published"
+
+
+def _fuzzy_relative(m: Match, text: str, ctx: Context) -> list[Value]:
+    rel = _norm(_g(m, "rel")) or "this"
+    value, anchor = _relative_value(rel, _unit(_g(m, "unit")), ctx)
+    return _one(m, "DATE", value, _fuzz_mod(m), anchor)
+
+
+def _fuzzy_deictic(m: Match, text: str, ctx: Context) -> list[Value]:
+    vals = _deictic(m, text, ctx)
+    return [Value(v.start, v.end, v.type, v.value, _fuzz_mod(m), v.anchor) for v in vals]
+
+
+def _decade(m: Match, text: str, ctx: Context) -> list[Value]:
+    if _g(m, "century"):
+        value = _g(m, "century") + _g(m, "dec")
+    else:
+        sdec = _g(m, "sdec")
+        century = "19" if ctx.dct is None or int(sdec) * 10 > ctx.dct.year % 100 else "20"
+        value = century + sdec
+    return _one(m, "DATE", value, _fuzz_mod(m))
+
+
+def _quarter(m: Match, text: str, ctx: Context) -> list[Value]:
+    q = ORDINALS[_g(m, "ord").lower()]
+    rel = _norm(_g(m, "rel"))
+    if _g(m, "year"):
+        return _one(m, "DATE", f"{_g(m, 'year')}-Q{q}")
+    y = ctx.sentence_year
+    anchor = None
+    if y is None and ctx.dct is not None:
+        anchor = "published"
+        y = ctx.dct.year
+        if rel in ("year-ago", "year-earlier"):
+            y -= 1
+        elif rel == "next" or (ctx.future and q < _quarter_of(ctx.dct)):
+            y += 1 if q < _quarter_of(ctx.dct) else 0
+        elif not ctx.future and q > _quarter_of(ctx.dct):
+            y -= 1
+    return _one(m, "DATE", f"{'XXXX' if y is None else y}-Q{q}", None, anchor)
+
+
+def _quarter_rel(m: Match, text: str, ctx: Context) -> list[Value]:
+    rel = _norm(_g(m, "rel"))
+    if ctx.quarter is not None:
+        y, q = ctx.quarter.split("-Q")
+        if rel in ("year-ago", "year-earlier", "prior-year"):
+            return _one(m, "DATE", f"{int(y) - 1}-Q{q}", None, ctx.anchor_id)
+        return _one(m, "DATE", ctx.quarter, None, ctx.anchor_id)
+    if ctx.dct is None:
+        return _one(m, "DATE", "XXXX-QX")
+    y0 = ctx.dct.year - (1 if rel in ("year-ago", "year-earlier", "prior-year") else 0)
+    if rel in ("latest", "last", "past", "previous") or rel in ("year-ago", "year-earlier"):
+        q = _quarter_of(ctx.dct) - 1
+        if q == 0:
+            return _one(m, "DATE", f"{y0 - 1}-Q4", None, "published")
+        return _one(m, "DATE", f"{y0}-Q{q}", None, "published")
+    return _one(m, "DATE", f"{y0}-Q{_quarter_of(ctx.dct)}", None, "published")
+
+
+def _half_year(m: Match, text: str, ctx: Context) -> list[Value]:
+    h = 1 if _g(m, "ord").lower() == "first" else 2
+    if _g(m, "year"):
+        return _one(m, "DATE", f"{_g(m, 'year')}-H{h}")
+    if ctx.dct is None:
+        return _one(m, "DATE", f"XXXX-H{h}")
+    k = {"last": -1, "next": 1}.get(_norm(_g(m, "rel")), 0)
+    y = ctx.sentence_year or ctx.dct.year + k
+    return _one(m, "DATE", f"{y}-H{h}", None, "published")
+
+
+def _relative_unit(m: Match, text: str, ctx: Context) -> list[Value]:
+    rel = _norm(_g(m, "rel"))
+    unit = _unit(_g(m, "unit"))
+    if rel == "past" and unit in ("decade", "century"):
+        return _one(m, "DURATION", _duration(1, unit))
+    if (
+        rel in ("past", "coming")
+        and unit in ("year", "month", "week")
+        and _norm(text[m.start() : m.start() + 4]) == "the"
+    ):
+        return _one(m, "DURATION", _duration(1, unit))
+    value, anchor = _relative_value(rel, unit, ctx)
+    return _one(m, "DATE", value, None, anchor)
+
+
+def _earlier_this(m: Match, text: str, ctx: Context) -> list[Value]:
+    rel, unit = _norm(_g(m, "rel")), _unit(_g(m, "unit"))
+    if unit == "day":
+        if rel == "that" and ctx.anchor_value is not None:
+            return _one(m, "DATE", ctx.anchor_value[:10], None, ctx.anchor_id)
+        if ctx.dct is None:
+            return _one(m, "DATE", "XXXX-XX-XX")
+        return _one(m, "DATE", ctx.dct.isoformat(), None, "published")
+    value, anchor = _relative_value("the" if rel == "that" else rel, unit, ctx)
+    mod = "START" if _g(m, "when").lower() == "earlier" and False else None
+    return _one(m, "DATE", value, mod, anchor)
+
+
+def _season(m: Match, text: str, ctx: Context) -> list[Value]:
+    code = SEASONS[_g(m, "season").lower()]
+    rel = _norm(_g(m, "rel"))
+    if _g(m, "year"):
+        return _one(m, "DATE", f"{_g(m, 'year')}-{code}")
+    if not rel:
+        return []  # a bare "fall"/"spring" is mostly a verb or a noun
+    if ctx.dct is None:
+        return _one(m, "DATE", f"XXXX-{code}")
+    y = ctx.dct.year
+    order = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
+    now = {1: 4, 2: 4, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 4}[ctx.dct.month]
+    if rel in ("last", "the past"):
+        y = y - 1 if order[code] >= now else y
+    elif rel in ("next", "the coming"):
+        y = y + 1 if order[code] <= now else y
+    elif rel == "the":
+        if ctx.sentence_year is not None:
+            y = ctx.sentence_year
+        elif not ctx.future and order[code] > now:
+            y -= 1
+    return _one(m, "DATE", f"{y}-{code}", None, "published")
+
+
+def _relative_month(m: Match, text: str, ctx: Context) -> list[Value]:
+    mo = month_of(_g(m, "month"))
+    rel = _g(m, "rel").lower()
+    if ctx.dct is None:
+        return _one(m, "DATE", f"XXXX-{mo:02d}")
+    y = ctx.dct.year
+    if rel == "last":
+        y = y if mo < ctx.dct.month else y - 1
+    elif rel == "next":
+        y = y if mo > ctx.dct.month else y + 1
+    return _one(m, "DATE", f"{y}-{mo:02d}", None, "published")
+
+
+def _ago(m: Match, text: str, ctx: Context) -> list[Value]:
+    unit = _unit(_g(m, "unit"))
+    n = number_value(_g(m, "num"))
+    direction = _norm(_g(m, "dir"))
+    approx = _APPROX_MOD.get(_norm(_g(m, "approx"))) or ("APPROX" if _g(m, "orso") else None)
+    if n is None:
+        # "some days ago": a vague point in the past/future
+        return _one(
+            m,
+            "DATE",
+            "PAST_REF" if direction in ("ago", "earlier", "before", "previously") else "FUTURE_REF",
+            approx,
+        )
+    sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
+    if direction in ("ago", "from now", "hence"):
+        base, anchor = ctx.dct, _pub(ctx)
+    else:
+        base, anchor = None, None
+        if ctx.anchor_value is not None:
+            point = _parse_point(ctx.anchor_value)
+            if point is not None:
+                base, anchor = point[0], ctx.anchor_id
+        if base is None:
+            base, anchor = ctx.dct, _pub(ctx)
+    if unit == "year" and ctx.quarter is not None and n == 1:
+        y, q = ctx.quarter.split("-Q")
+        return _one(m, "DATE", f"{int(y) - 1}-Q{q}", approx, anchor)
+    if base is None:
+        return _one(m, "DATE", "XXXX-XX-XX", approx)
+    if unit in _TIME_UNITS:
+        return _one(m, "TIME", base.isoformat(), approx, anchor)
+    return _one(m, "DATE", _shift(base, unit, sign * n), approx, anchor)
+
+
+def _duration_rule(m: Match, text: str, ctx: Context) -> list[Value]:
+    unit = _unit(_g(m, "unit"))
+    num = _norm(_g(m, "num"))
+    half = "half" in num
+    n = 1 if num in ("half a", "half an", "a half") else number_value(num)
+    if num in ("half a", "half an"):
+        value = _duration(None, unit).replace("PX", "P0.5").replace("PTX", "PT0.5")
+    else:
+        value = _duration(n, unit, half=half and num == "a half")
+    mod = _APPROX_MOD.get(_norm(_g(m, "approx")))
+    return _one(m, "DURATION", value, mod)
+
+
+def _vague_duration(m: Match, text: str, ctx: Context) -> list[Value]:
+    unit = _unit(_g(m, "unit") or _g(m, "unit2"))
+    return _one(m, "DURATION", _duration(None, unit))
+
+
+def _set(m: Match, text: str, ctx: Context) -> list[Value]:
+    adv = _g(m, "adv").lower()
+    if adv:
+        code = {
+            "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+            "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
+            "semiannually": "P6M",
+        }[adv]  # fmt: skip
+        return _one(m, "SET", code)
+    unit = _g(m, "unit").lower()
+    every = _g(m, "every_n").lower()
+    n = 2 if every == "other" else (NUMBERS.get(every, 1) if every else 1)
+    if unit.endswith("day") and unit != "day":
+        wd = WEEKDAYS[unit]
+        return _one(m, "SET", f"XXXX-WXX-{wd + 1}")
+    if unit in PARTS_OF_DAY:
+        return _one(m, "SET", f"TXX{PARTS_OF_DAY[unit]}")
+    if unit in SEASONS:
+        return _one(m, "SET", f"XXXX-{SEASONS[unit]}")
+    return _one(m, "SET", _duration(n, unit))
+
+
+def _weekday(m: Match, text: str, ctx: Context) -> list[Value]:
+    wd = WEEKDAYS[_g(m, "wd").lower()]
+    rel = _g(m, "rel").lower()
+    part = _g(m, "part").lower()
+    if ctx.dct is None:
+        value = f"XXXX-WXX-{wd + 1}"
+        anchor = None
+    else:
+        d = ctx.dct
+        back = (d.weekday() - wd) % 7
+        fwd = (wd - d.weekday()) % 7
+        if rel == "last":
+            target = d - timedelta(days=back or 7)
+        elif rel == "next":
+            target = d + timedelta(days=fwd or 7)
+        elif rel == "this" or ctx.future:
+            target = (
+                d + timedelta(days=fwd) if ctx.future or fwd <= back else d - timedelta(days=back)
+            )
+        else:
+            target = d - timedelta(days=back)
+        value = target.isoformat()
+        anchor = "published"
+    mod = {"early": "START", "late": "END"}.get(rel)
+    if part:
+        value += "T" + PARTS_OF_DAY[part]
+    return _one(m, "DATE", value, mod, anchor)
+
+
+def _clock(m: Match, text: str, ctx: Context) -> list[Value]:
+    h = int(_g(m, "hour"))
+    minute = int(_g(m, "minute") or 0)
+    ampm = _g(m, "ampm").lower()
+    if ampm.startswith("p") and h < 12:
+        h += 12
+    if ampm.startswith("a") and h == 12:
+        h = 0
+    day = ctx.dct.isoformat() if ctx.dct is not None else "XXXX-XX-XX"
+    return _one(m, "TIME", f"{day}T{h:02d}:{minute:02d}", None, _pub(ctx))
+
+
+def _noon(m: Match, text: str, ctx: Context) -> list[Value]:
+    w = _g(m, "noon").lower()
+    day = ctx.dct.isoformat() if ctx.dct is not None else "XXXX-XX-XX"
+    return _one(m, "TIME", f"{day}T{'24:00' if w == 'midnight' else '12:00'}", None, _pub(ctx))
+
+
+def _deictic(m: Match, text: str, ctx: Context) -> list[Value]:
+    w = _norm(_g(m, "deictic"))
+    if ctx.dct is None:
+        return _one(m, "DATE", "XXXX-XX-XX")
+    d = ctx.dct
+    first, _, part = w.partition(" ")
+    offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(first, 0)
+    day = (d + timedelta(days=offset)).isoformat()
+    if w == "tonight":
+        return _one(m, "TIME", f"{day}TNI", None, "published")
+    if part:
+        return _one(m, "TIME", f"{day}T{PARTS_OF_DAY[part]}", None, "published")
+    return _one(m, "DATE", day, None, "published")
+
+
+def _ref(value: str) -> object:
+    def fn(m: Match, text: str, ctx: Context) -> list[Value]:
+        return _one(m, "DATE", value)
+
+    return fn
+
+
+def _year(m: Match, text: str, ctx: Context) -> list[Value]:
+    return _one(m, "DATE", _g(m, "year"))
+
+
+def _year_range(m: Match, text: str, ctx: Context) -> list[Value]:
+    y1 = int(_g(m, "year"))
+    y2s = _g(m, "year2")
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    cut = m.start + len(_g(m, "year"))
+    return [
+        Value(m.start, cut, "DATE", f"{y1:04d}"),
+        Value(cut + 1, m.end, "DATE", f"{y2:04d}"),
+    ]
+
+
+def _present(m: Match, text: str, ctx: Context) -> list[Value]:
+    return _one(m, "DATE", "PRESENT_REF", None, _pub(ctx))
+
+
+def _past(m: Match, text: str, ctx: Context) -> list[Value]:
+    return _one(m, "DATE", "PAST_REF", None, _pub(ctx))
+
+
+def _future(m: Match, text: str, ctx: Context) -> list[Value]:
+    return _one(m, "DATE", "FUTURE_REF", None, _pub(ctx))
+
+
+_HANDLERS = {
+    "date_mdy": _date_md,
+    "date_dmy": _date_md,
+    "date_iso": _date_iso,
+    "date_slash": _date_slash,
+    "month_year": _date_md,
+    "fuzzy_month": _fuzzy_month,
+    "fuzzy_year": _fuzzy_year,
+    "fuzzy_relative": _fuzzy_relative,
+    "fuzzy_deictic": _fuzzy_deictic,
+    "decade": _decade,
+    "quarter": _quarter,
+    "quarter_rel": _quarter_rel,
+    "half_year": _half_year,
+    "relative_unit": _relative_unit,
+    "earlier_this": _earlier_this,
+    "season": _season,
+    "relative_month": _relative_month,
+    "ago": _ago,
+    "duration": _duration_rule,
+    "vague_duration": _vague_duration,
+    "set": _set,
+    "weekday": _weekday,
+    "clock": _clock,
+    "clock24": _clock,
+    "noon": _noon,
+    "deictic": _deictic,
+    "present_ref": _present,
+    "past_ref": _past,
+    "future_ref": _future,
+    "year": _year,
+    "year_range": _year_range,
+}
+
+
+def date_value(value: str, mod: str | None, text: str | None = None) -> DateValue | None:
+    """The timeline form of a DATE value: YYYY[-MM[-DD]] + granularity + qualifier."""
+    qual = _QUALIFIER_OF_MOD.get(mod or "")
+    v = value.split("T", 1)[0]
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", v)
+    if m:
+        gran = "day" if m[3] else "month" if m[2] else "year"
+        return DateValue(v, gran, qual, text)  # type: ignore[arg-type]
+    q = re.fullmatch(r"(\d{4})-Q([1-4])", v)
+    if q:
+        return DateValue(q[1], "year", qual or ("early", "mid", "mid", "late")[int(q[2]) - 1], text)
+    h = re.fullmatch(r"(\d{4})-H([12])", v)
+    if h:
+        return DateValue(h[1], "year", qual or ("early" if h[2] == "1" else "late"), text)
+    s = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v)
+    if s:
+        month = {"SP": "04", "SU": "07", "FA": "10", "WI": "01"}[s[2]]
+        return DateValue(f"{s[1]}-{month}", "month", qual or "about", text)
+    w = re.fullmatch(r"(\d{4})-W(\d\d)(?:-WE)?", v)
+    if w:
+        monday = date.fromisocalendar(int(w[1]), int(w[2]), 1)
+        return DateValue(monday.isoformat(), "day", qual or "about", text)
+    d = re.fullmatch(r"(\d{3})", v)
+    if d:
+        return DateValue(f"{d[1]}5", "year", qual or "about", text)
+    return None
