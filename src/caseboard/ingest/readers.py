@@ -55,6 +55,8 @@ URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # YAML front matter: "---\ntitle: Harbour budget approved\n---\n"
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _GLOB_CHARS = frozenset("*?[")
+# Extracted HTML counts as an article only if one paragraph has at least this many words.
+_MIN_PARAGRAPH_WORDS = 8
 
 _STAGE = "ingest"
 
@@ -110,7 +112,8 @@ def extract_html(html: str | bytes, source: str, url: str | None = None) -> RawA
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not str(text).strip():
+    if not text or not any(len(line.split()) >= _MIN_PARAGRAPH_WORDS for line in text.split("\n")):
+        # trafilatura falls back to whatever is left (menu words, ad labels): not an article
         raise InputError(source, "no main text found in the HTML after extraction")
     # trafilatura puts one block element per line: make each a paragraph for the cleaner.
     body = "\n\n".join(line for line in str(text).split("\n") if line.strip())
