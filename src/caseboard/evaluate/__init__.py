@@ -1,0 +1,1 @@
+"""Evaluation: gold annotations, the scorer and the reference-corpus evaluation."""
