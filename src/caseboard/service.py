@@ -40,12 +40,21 @@ def add(
 
 
 def reanalyse(store: Store) -> Analysis:
+    """Rerun the cross-document analysis with the analyst's hypotheses and assessments, store it
+    and record a snapshot (ids + corroboration counts) for ``caseboard diff``."""
+    from caseboard.analyse.diff import snapshot  # noqa: PLC0415
     from caseboard.analyse.run import analyse  # noqa: PLC0415
 
     documents = store.documents()
     extractions = list(store.extractions())
-    analysis = analyse(documents, extractions)
+    analysis = analyse(
+        documents,
+        extractions,
+        user_hypotheses=store.user_hypotheses(),
+        assessments=store.assessments(),
+    )
     store.put_analysis(analysis)
+    store.add_snapshot(snapshot(analysis, extractions))
     return analysis
 
 

@@ -85,10 +85,12 @@ def build(
     for text, where in detected:
         if fold(text) not in seen:
             seen.add(fold(text))
-            hyps.append((make_id("hyp", fold(text)), text, "detected", where))
+            hyps.append((make_id("hyp", fold(" ".join(text.split()))), text, "detected", where))
+    # names are matched as actors, not as key words ("Russia" would make everything relevant)
+    name_stems = frozenset(w for alias in alias_index for w in content_stems(alias))
     out: list[Hypothesis] = []
     for hid, statement, origin, span in hyps:
-        key = content_stems(statement)
+        key = content_stems(statement) - name_stems
         actors = {eid for alias, eid in alias_index.items() if _names(statement, alias)}
         counts: dict[int, int] = {}
         for f in [f"w:{w}" for w in key] + [f"a:{a}" for a in actors]:
@@ -101,7 +103,7 @@ def build(
                 continue  # the sentence that floats the hypothesis is not evidence for it
             shared_words = len(key & stems)
             shared_actors = len(actors & set(ev_actors))
-            if shared_words < 2:
+            if shared_words < 2 and not (shared_words == 1 and shared_actors):
                 continue
             assessment, reason = _assess(flags, shared_words, shared_actors)
             by = "auto"
@@ -144,7 +146,7 @@ def _assess(
         return "inconsistent", "a denial of what the hypothesis needs"
     if negative and shared_words >= 2:
         return "inconsistent", "negated statement on the same subject"
-    if confirm or shared_words >= 3 or (shared_words >= 2 and shared_actors):
+    if confirm or shared_words >= 2:
         return "consistent", "affirms the same actors and terms"
     return "neutral", "related, neither supports nor contradicts"
 
