@@ -214,7 +214,7 @@ def build_brief(
         _contradictions(analysis, cites),
         _hypotheses(analysis, cites),
         _vulnerabilities(analysis, cites, name_of),
-        _third_parties(entities, analysis, cites, name_of),
+        _third_parties(entities, analysis, cites, name_of, entity_span),
         _changes(snapshot(documents, analysis), previous, analysis, cites, docs, entity_span),
         _sources(documents, exs, analysis, cites, ents),
     ]
@@ -241,26 +241,40 @@ def _key_findings(
 ) -> Section:
     """Most corroborated items (by independent sources) and most contested ones."""
     corro = analysis.corroboration
+
+    def sentence(span: Span) -> str:
+        doc = docs[span.doc]
+        s0, s1 = _sentence_around(cites.sentences.get(span.doc, ()), span, doc.text)
+        return _short(doc.text[s0:s1], 220)
+
     scored: list[tuple[int, str, str, tuple[Span, ...]]] = []
     for ex in exs:
         items: list[tuple[str, str, Span]] = [
             (q.id, f"“{q.text}” ({q.speaker_name})", q.evidence) for q in ex.quotes
         ]
-        items += [(c.id, c.text, c.evidence) for c in ex.claims]
-        items += [(n.id, n.text, n.evidence) for n in ex.quantities]
+        items += [(c.id, "", c.evidence) for c in ex.claims]
+        items += [(n.id, "", n.evidence) for n in ex.quantities]
         for item_id, text, span in items:
             support = corro.get(item_id, ())
             sources = {span.doc} | {s.doc for s in support}
-            if len(sources) > 1:
-                scored.append((len(sources), item_id, text, (span, *support)))
+            if len(sources) > 1 and span.doc in docs:
+                scored.append((len(sources), item_id, text or sentence(span), (span, *support)))
     for ev in analysis.events:
         if ev.independent_sources > 1 or len(set(ev.sources)) > 1:
             n = max(ev.independent_sources, len(set(ev.sources)))
             scored.append((n, ev.id, f"{ev.date.value}: {ev.summary}", ev.evidence))
     scored.sort(key=lambda x: (-x[0], x[1]))
-    lines = [
-        Line(text, cites.cite(spans), label=f"{n} sources") for n, _, text, spans in scored[:5]
-    ]
+    lines: list[Line] = []
+    seen: set[tuple[tuple[str, int, int], ...]] = set()
+    for n, _, text, spans in scored:
+        # the same finding seen from each of its sources counts once
+        key = tuple(sorted({(s.doc, s.start, s.end) for s in spans}))
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append(Line(text, cites.cite(spans), label=f"{n} sources"))
+        if len(lines) == 5:
+            break
     contested = sorted(
         analysis.contradictions, key=lambda c: (-len({s.doc for s in c.evidence}), c.kind, c.id)
     )
@@ -278,7 +292,6 @@ def _key_findings(
                 label="hypothesis",
             )
         )
-    del docs
     return Section(
         "findings",
         "Key findings",
@@ -515,7 +528,11 @@ def main_pair(entities: Sequence[Entity]) -> tuple[Entity, Entity] | None:
 
 
 def _third_parties(
-    entities: Sequence[Entity], analysis: Analysis, cites: _Citations, name_of: Any
+    entities: Sequence[Entity],
+    analysis: Analysis,
+    cites: _Citations,
+    name_of: Any,
+    entity_span: Any,
 ) -> Section:
     pair = main_pair(entities)
     if pair is None:
@@ -537,8 +554,8 @@ def _third_parties(
         f"Main pair: {a.name} and {b.name} (the two most-mentioned actors)",
         cites.cite(
             [
-                _first(analysis, a),
-                _first(analysis, b),
+                _first(analysis, a) or entity_span(a),
+                _first(analysis, b) or entity_span(b),
             ]
         ),
     )
