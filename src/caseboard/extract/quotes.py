@@ -44,7 +44,7 @@ from caseboard.extract.cues import (
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
 )
-from caseboard.model import LocalEntity, Quote, Span, TimeExpr, make_id
+from caseboard.model import LocalEntity, Quote, TimeExpr, make_id
 from caseboard.model.records import DateValue, QuoteKind
 
 if TYPE_CHECKING:
@@ -59,6 +59,9 @@ QUOTE_CHARS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
 _TRIM = " \t\n,;:—–-" + QUOTE_CHARS
 _MAX_SPEAKER_TOKENS = 14
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_XCOMP_CUES = frozenset(
+    {"urge", "call", "ask", "demand", "encourage", "promise", "pledge", "vow", "threaten", "agree"}
+)
 
 
 # --- pass 1: quote marks --------------------------------------------------------------------
@@ -247,13 +250,13 @@ def _subject_of(tok: Token) -> Token | None:
         for child in cur.children:
             if child.dep_ in _SUBJECT_DEPS:
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
-                    return cur.head  # type: ignore[no-any-return]
-                return child  # type: ignore[no-any-return]
+                    return cur.head
+                return child
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
             cur = cur.head
             continue
         if cur.dep_ == "relcl":
-            return cur.head  # type: ignore[no-any-return]
+            return cur.head
         break
     return None
 
@@ -274,6 +277,8 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int, str | None]:
                 role = ctx.text[a_start:a_end]
         elif child.dep_ == "relcl" and any(t.lower_ in ANONYMITY_WORDS for t in child.subtree):
             end = child.right_edge.idx + len(child.right_edge.text)
+        elif child.dep_ == "amod" and len(list(child.subtree)) <= 6 and not role:
+            end = child.right_edge.idx + len(child.right_edge.text)  # 'people familiar with it'
         elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with") and not role:
             r_end = child.right_edge.idx + len(child.right_edge.text)
             if len(list(child.subtree)) <= 6:
@@ -329,8 +334,10 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
         if m[0] >= offset:
             break
         nearest = m
-    if previous is not None and previous.entity is not None and previous.entity.type == "PERSON":
-        if nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 400:
+    is_person = previous is not None and previous.entity is not None
+    if is_person and previous is not None and previous.entity is not None:
+        close = nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 400
+        if previous.entity.type == "PERSON" and close:
             return previous
     if nearest is None or offset - nearest[1] > 3000:
         return previous
@@ -409,7 +416,7 @@ def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
     """CUE_NEAR_QUOTE: the cue after the closing mark, else before the opening mark."""
     text = ctx.text
     q_start, q_end = q.outer
-    p_start, p_end = _paragraph_bounds(text, min(q_end, len(text)) - 1)
+    _, p_end = _paragraph_bounds(text, min(q_end, len(text)) - 1)
     # after: '"...," said Ruiz.' / '"...," Ruiz said on Monday.' up to the sentence end
     after_end = p_end
     for i in range(q_end, p_end):
@@ -423,7 +430,7 @@ def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
                 speaker = speaker_from_token(ctx, subj)
                 if speaker is not None:
                     return tok, speaker
-    # before: 'Ruiz said: "..."' / 'Ruiz told reporters, "..."'
+    # before, e.g. 'Ruiz said: "..."' or 'Ruiz told reporters, "..."'
     p0_start, _ = _paragraph_bounds(text, q_start)
     before_start = p0_start
     for i in range(q_start - 1, p0_start - 1, -1):
@@ -457,7 +464,11 @@ def _continuation(ctx: Context, q: Quotation, cue: Token) -> Quotation | None:
         qi = ctx.quote_at(i)
         if qi >= 0:
             nxt = ctx.quotations[qi]
-            return nxt if nxt is not q and stops <= 1 else None
+            if nxt is q or stops > 1:
+                return None
+            if stops == 1 and _has_own_cue(ctx, nxt):
+                return None  # '"A," she said. "B," she added.' are two quotes
+            return nxt
         if text[i] in ".!?;":
             stops += 1
             if stops > 1:
@@ -492,6 +503,17 @@ def _dash_speaker(ctx: Context, q: Quotation) -> Speaker | None:
         )
     )
     return ctx.found[-1].speaker
+
+
+def _has_own_cue(ctx: Context, q: Quotation) -> bool:
+    text = ctx.text
+    _, p_end = _paragraph_bounds(text, max(q.outer[1] - 1, 0))
+    end = p_end
+    for i in range(q.outer[1], p_end):
+        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+            end = i
+            break
+    return end > q.outer[1] and any(True for _ in _cue_tokens(ctx, q.outer[1], end))
 
 
 def _direct_quotes(ctx: Context) -> set[int]:
@@ -574,7 +596,7 @@ def _governing_verb(ctx: Context, q: Quotation) -> Token | None:
     tok = span.root
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX") and not (q.start <= tok.idx < q.end):
-            return tok  # type: ignore[no-any-return]
+            return tok
         if tok.head is tok:
             return None
         tok = tok.head
@@ -592,6 +614,31 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
             s = child.left_edge.idx
             e = child.right_edge.idx + len(child.right_edge.text)
             return [_strip_span(text, s, e, _TRIM)]
+    # pattern CUE_PREP_THAT, e.g. 'Ruiz wrote in an e-mailed comment that the vote was rigged.'
+    for prep in (c for c in cue.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in obj.children:
+                marks = [t for t in clause.children if t.dep_ == "mark" and t.lower_ == "that"]
+                if clause.dep_ in ("acl", "ccomp", "relcl") and marks:
+                    s = marks[0].idx
+                    e = clause.right_edge.idx + len(clause.right_edge.text)
+                    return [_strip_span(text, s, e, _TRIM)]
+    # pattern SENTENCE_FINAL_CUE (no ccomp in the parse), e.g.
+    # 'The border stays closed, the source added.'
+    sent = cue.sent
+    tail = text[cue.idx + len(cue.text) : sent.end_char].strip(' .\n"”')
+    subj = _subject_of(cue)
+    if not tail and subj is not None and subj.i < cue.i and subj.left_edge.i > sent.start + 2:
+        before = subj.left_edge.nbor(-1)
+        if before.text in (",", "—", "–"):
+            return [_strip_span(text, sent.start_char, before.idx, _TRIM)]
+    # pattern CUE_XCOMP, e.g. 'The mayor urged residents to stay indoors.'
+    xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    if xcomp is not None and cue.lemma_.lower() in _XCOMP_CUES:
+        first = next((c for c in cue.rights), xcomp)
+        s = first.left_edge.idx
+        e = xcomp.right_edge.idx + len(xcomp.right_edge.text)
+        return [_strip_span(text, s, e, _TRIM + ".")]
     if cue.dep_ == "parataxis" or (
         cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and _between_commas(cue)
     ):
@@ -635,16 +682,16 @@ def _reported_speech(ctx: Context) -> None:
             continue
         acc = _according_to(ctx, tok)
         if acc is not None:
-            obj, frags = acc
+            obj, acc_frags = acc
             speaker = speaker_from_token(ctx, obj)
-            if speaker is None or not frags:
+            if speaker is None or not acc_frags:
                 continue
             cue_end = obj.idx  # 'according to'
             to = next(c for c in tok.children if c.lower_ == "to")
             cue_end = to.idx + len(to.text)
             ctx.used_cues.add(tok.i)
             ctx.found.append(
-                Attribution("indirect", frags, speaker, "according to", (tok.idx, cue_end))
+                Attribution("indirect", acc_frags, speaker, "according to", (tok.idx, cue_end))
             )
             continue
         lemma = tok.lemma_.lower()
@@ -697,9 +744,7 @@ def _colon_speaker(ctx: Context) -> None:
 
 
 def _leftovers(ctx: Context, claimed: set[int]) -> None:
-    covered = [
-        (s, e, a) for a in ctx.found for s, e in a.fragments
-    ]  # attributions already found
+    covered = [(s, e, a) for a in ctx.found for s, e in a.fragments]  # attributions already found
     for qi, q in enumerate(ctx.quotations):
         if qi in claimed or _is_title(ctx, q):
             continue
@@ -743,12 +788,7 @@ def _reconcile(ctx: Context, a: Attribution) -> Attribution:
     """Indirect content holding quote marks is partial; a clause inside one quotation is direct."""
     if a.kind != "indirect":
         return a
-    marks = [
-        qi
-        for s, e in a.fragments
-        for qi in {ctx.quote_at(i) for i in range(s, e)}
-        if qi >= 0
-    ]
+    marks = [qi for s, e in a.fragments for qi in {ctx.quote_at(i) for i in range(s, e)} if qi >= 0]
     if not marks:
         return a
     qs = [ctx.quotations[qi] for qi in sorted(set(marks))]

@@ -1,0 +1,230 @@
+"""Quotes and attribution on invented hard cases (tests/data/quotes/cases.tsv and inline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from caseboard.extract import entities, quotes, timexes
+from caseboard.extract.base import ParsedDoc
+from caseboard.extract.pipeline import extract_parsed, sentence_offsets
+from caseboard.extract.quotes import extract_quotes, find_quotations
+from caseboard.model import DateValue, Document, Quote, TimeExpr, make_id
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+CASES = Path(__file__).resolve().parents[2] / "data" / "quotes" / "cases.tsv"
+STAGES = [entities.STAGE, timexes.STAGE, quotes.STAGE]
+
+
+def _document(text: str) -> Document:
+    return Document(
+        id=make_id("doc", text),
+        source="test.txt",
+        title=None,
+        outlet=None,
+        published=None,
+        published_origin="unknown",
+        text=text,
+        text_sha256="",
+        raw_sha256="",
+    )
+
+
+def run(nlp: Language, text: str) -> tuple[Quote, ...]:
+    ex = extract_parsed(_document(text), nlp(text), STAGES)
+    assert ex.failures == ()
+    for q in ex.quotes:
+        _assert_verbatim(text, q)
+    return ex.quotes
+
+
+def _assert_verbatim(text: str, q: Quote) -> None:
+    spans = [q.evidence, *q.fragments]
+    for extra in (q.speaker_evidence, q.cue_evidence):
+        if extra is not None:
+            spans.append(extra)
+    for sp in spans:
+        assert sp.text == text[sp.start : sp.end]
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, speaker, kind, content = line.split("\t")
+            rows.append((text, speaker, kind, content))
+    return rows
+
+
+@pytest.mark.parametrize(("text", "speaker", "kind", "content"), _cases())
+def test_table_case(nlp: Language, text: str, speaker: str, kind: str, content: str) -> None:
+    found = run(nlp, text)
+    hits = [q for q in found if content in q.text]
+    assert hits, f"no quote holds {content!r}: {found}"
+    q = hits[0]
+    assert (q.speaker_name, q.kind) == (speaker, kind)
+
+
+def test_direct_quote_has_no_marks_and_records_cue_and_role(nlp: Language) -> None:
+    text = '"We will not back down," said James Story, the U.S. ambassador, in an interview.'
+    (q,) = run(nlp, text)
+    assert q.text == "We will not back down"
+    assert q.cue == "said"
+    assert q.speaker_role == "the U.S. ambassador"
+    assert q.speaker_evidence is not None
+    assert q.speaker_evidence.text.endswith("Story")
+
+
+def test_role_from_premodifier(nlp: Language) -> None:
+    text = "Foreign Ministry spokeswoman Maria Zakharova said Russia was ready to help."
+    (q,) = run(nlp, text)
+    assert q.speaker_role == "Foreign Ministry spokeswoman"
+
+
+def test_pronoun_resolves_to_previous_person(nlp: Language) -> None:
+    text = (
+        "Maria Zakharova criticised the new sanctions on Tuesday. "
+        "She said that Moscow would respond within days."
+    )
+    (q,) = run(nlp, text)
+    assert q.speaker_name == "Maria Zakharova"
+    assert q.speaker_entity is not None
+    assert q.speaker_evidence is not None
+    assert q.speaker_evidence.text == "She"
+
+
+def test_he_added_resolves_to_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        '"The harvest is lost," said Peter Holm, a grain trader in Odesa. '
+        "He added that prices would rise before the winter."
+    )
+    found = run(nlp, text)
+    assert [q.speaker_name for q in found] == ["Peter Holm", "Peter Holm"]
+    assert found[1].cue == "added"
+
+
+def test_surname_resolves_to_the_full_name(nlp: Language) -> None:
+    text = (
+        "James Story arrived in Caracas on a Monday morning. "
+        "Story said the embassy would reopen after the election."
+    )
+    (q,) = run(nlp, text)
+    assert q.speaker_name == "James Story"
+
+
+def test_multi_paragraph_quote_continues(nlp: Language) -> None:
+    text = (
+        "Peter Holm spoke at the harbour.\n\n"
+        '"The grain has been sitting here for months and nobody will insure the ships.\n\n'
+        '"We need a corridor before the winter," Holm said.'
+    )
+    found = [q for q in run(nlp, text) if q.kind == "direct"]
+    assert len(found) == 1
+    q = found[0]
+    assert q.speaker_name == "Peter Holm"
+    assert len(q.fragments) == 2
+    assert q.fragments[0].text.startswith("The grain has been sitting")
+    assert q.fragments[1].text == "We need a corridor before the winter"
+
+
+def test_bare_quote_paragraph_goes_to_previous_speaker(nlp: Language) -> None:
+    text = (
+        '"The mine is flooded," said Rosa Ibarra, the site manager.\n\n'
+        '"We cannot reach the lower galleries without pumps."'
+    )
+    found = run(nlp, text)
+    assert [q.speaker_name for q in found] == ["Rosa Ibarra", "Rosa Ibarra"]
+    assert found[1].text.startswith("We cannot reach")
+
+
+def test_titles_and_scare_quotes_are_not_speech(nlp: Language) -> None:
+    text = (
+        'The senator appeared on "60 Minutes" to promote her book "Winds of Change" '
+        'and a film called "The Long Road Home" about her "tough" childhood.'
+    )
+    assert run(nlp, text) == ()
+
+
+def test_unbalanced_quote_marks_recover(nlp: Language) -> None:
+    text = (
+        '"The ceasefire is holding, said the mayor of the town.\n\n'
+        'Aid convoys arrived on Friday. "We need more doctors," said Rosa Ibarra.'
+    )
+    found = run(nlp, text)
+    assert any(q.speaker_name == "Rosa Ibarra" and q.text == "We need more doctors" for q in found)
+
+
+def test_curly_and_straight_marks_mixed(nlp: Language) -> None:
+    text = '“The port is open,” said Rosa Ibarra. "Ships can dock again," she added.'
+    found = run(nlp, text)
+    assert [q.text for q in found] == ["The port is open", "Ships can dock again"]
+    assert {q.speaker_name for q in found} == {"Rosa Ibarra"}
+
+
+def test_colon_after_speaker(nlp: Language) -> None:
+    text = "Peter Holm spoke to us.\nHolm: The harvest will be the worst in a decade."
+    found = run(nlp, text)
+    colon = [q for q in found if q.cue == ":"]
+    assert len(colon) == 1
+    assert colon[0].speaker_name == "Peter Holm"
+    assert colon[0].text.startswith("The harvest will be")
+
+
+def test_said_on_comes_from_the_timex_in_the_cue_clause(nlp: Language) -> None:
+    text = "On November 1, Maria Zakharova said that Moscow would respond."
+    document = _document(text)
+    doc = nlp(text)
+    parsed = ParsedDoc(document, doc, sentence_offsets(doc))
+    parsed.results.update(entities.STAGE.run(parsed))
+    when = DateValue("2025-11-01", "day", text="November 1")
+    tx = TimeExpr("t1", document.id, "November 1", "DATE", "2025-11-01", parsed.span(3, 13), when)
+    parsed.results["timexes"] = (tx,)
+    (q,) = extract_quotes(parsed)
+    assert q.said_on == when
+    assert q.text == "that Moscow would respond"
+
+
+def test_empty_and_quote_only_documents(nlp: Language) -> None:
+    assert run(nlp, "") == ()
+    assert run(nlp, '"') == ()
+    assert run(nlp, "“”“") == ()
+
+
+def test_find_quotations_pairs_marks() -> None:
+    text = 'He said "a b c" and “d e f” but "g h'
+    qs = find_quotations(text)
+    assert [text[q.start : q.end] for q in qs] == ["a b c", "d e f", "g h"]
+    assert [q.closed for q in qs] == [True, True, False]
+
+
+def test_ids_are_stable(nlp: Language) -> None:
+    text = "Peter Holm said that the factory would close by the end of the year."
+    assert [q.id for q in run(nlp, text)] == [q.id for q in run(nlp, text)]
+
+
+_WORDS = st.sampled_from(
+    ["said", "he", "Maria", "Holm", "told", "the", "report", "says", "that", "war", ",", "."]
+)
+_MARKS = st.sampled_from(['"', "“", "”", "\n", "\n\n", " ", ": ", "― "])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(_WORDS, _MARKS, st.text(max_size=6)), max_size=40))
+def test_random_quote_marks_never_crash(nlp: Language, parts: list[str]) -> None:
+    text = " ".join(parts)
+    document = _document(text)
+    doc = nlp(text)
+    parsed = ParsedDoc(document, doc, sentence_offsets(doc))
+    parsed.results.update(entities.STAGE.run(parsed))
+    parsed.results["timexes"] = ()
+    for q in extract_quotes(parsed):
+        _assert_verbatim(text, q)
+        assert q.text.strip()
