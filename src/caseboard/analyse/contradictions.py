@@ -40,7 +40,10 @@ def find(
     items: Sequence[Item],
     quantities: Mapping[str, Quantity],
     names: Mapping[str, str],
+    name_stems: frozenset[str] = frozenset(),
 ) -> list[Contradiction]:
+    """All contradictions; ``name_stems`` are the words of entity names, which alone do not make
+    two sentences "about the same thing"."""
     sents = [s for infos in context.values() for s in infos if s.actors]
     items_at: dict[tuple[str, int], list[Item]] = {}
     for it in items:
@@ -68,7 +71,7 @@ def find(
     for (i, j), shared in pairs_sharing(feats, min_shared=_MIN_TOPIC).items():
         a, b = sents[i], sents[j]
         common_actors = set(a.actors) & set(b.actors)
-        if not common_actors:
+        if not common_actors or not (_topic(a) & _topic(b)) - name_stems:
             continue
         # REPORT vs DENIAL: "X denied the report" against the report elsewhere
         if denial[i] != denial[j]:
@@ -138,7 +141,7 @@ def _plausible_report(report: SentenceInfo, denial: SentenceInfo, shared: int) -
     if report.published is None or denial.published is None:
         return True
     gap = years_before(report.published, denial.published)
-    return -0.1 <= gap <= 1.0
+    return 0.0 <= gap <= 1.0
 
 
 def _reversals(items: Sequence[Item], names: Mapping[str, str]) -> list[Contradiction]:
@@ -178,11 +181,11 @@ def _reversals(items: Sequence[Item], names: Mapping[str, str]) -> list[Contradi
 def thing_counted(q: Quantity, sentence_text: str, sentence_start: int) -> str:
     """What a quantity counts: its ``about``/unit, else the first content word after it."""
     if q.about:
-        return stem(words(q.about)[-1]) if words(q.about) else ""
+        return words(q.about)[-1] if words(q.about) else ""
     after = sentence_text[q.evidence.end - sentence_start :]
     for w in words(after)[:4]:
         if len(w) > 3 and not w[0].isdigit() and w not in ("than", "more", "some", "about"):
-            return stem(w)
+            return w
     return q.unit or ""
 
 
@@ -198,6 +201,12 @@ def _numeric(
         thing = thing_counted(q, it.sentence.sentence.text, it.sentence.sentence.start)
         if thing:
             blocks.setdefault((q.unit or "", thing), []).append(it)
+    # the same thing counted in singular and plural ("engineer"/"engineers") shares a block
+    merged: dict[tuple[str, str], list[Item]] = {}
+    for (unit, thing), its in blocks.items():
+        merged.setdefault((unit, stem(thing)), []).extend(its)
+    shown = {(u, stem(t)): t for u, t in blocks}
+    blocks = {(u, shown[(u, k)]): its for (u, k), its in merged.items()}
     out: list[Contradiction] = []
     for (unit, thing), its in sorted(blocks.items()):
         if len(its) > 60:

@@ -11,7 +11,7 @@ from caseboard.link import events as event_linking
 from caseboard.link.context import build_context
 from caseboard.link.entities import is_actor, resolve
 from caseboard.link.sources import source_groups
-from caseboard.link.text import fold
+from caseboard.link.text import content_stems, fold
 from caseboard.model import Analysis, DocExtraction, Document
 
 
@@ -36,7 +36,10 @@ def analyse(
     items = collect(extractions, context, entity_of)
     quantities = {q.id: q for ex in extractions for q in ex.quantities}
     corroboration = corroborate(items, quantities, groups)
-    contras = contradictions.find(context, items, quantities, names) + date_conflicts
+    name_stems = frozenset(
+        w for e in entities for alias in (e.name, *e.aliases) for w in content_stems(alias)
+    )
+    contras = contradictions.find(context, items, quantities, names, name_stems) + date_conflicts
     contras.sort(key=lambda c: (c.kind, c.id))
 
     alias_index: dict[str, str] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from caseboard.link.text import fold
 from caseboard.model import Document, Entity, LocalEntity, make_id
@@ -184,13 +185,51 @@ def _first_compatible(a: str, b: str) -> bool:
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
-def country_of(name: str) -> str | None:
-    key = re.sub(r"['’]s$", "", fold(name)).replace(".", "").strip()
+# 'Bolivia' -> 'Bolivian(s)', 'Chile' -> 'Chilean', 'Germany' -> 'German(s)', 'Peru' -> 'Peruvian'
+_DEMONYM_ENDINGS = frozenset({"", "s", "n", "ns", "an", "ans", "ian", "ians", "vian", "vians",
+                              "ese", "ish"})  # fmt: skip
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Folded name or alias -> canonical country name (CLDR territories via babel + table)."""
+    from babel import Locale  # noqa: PLC0415 (loaded once, only when resolving)
+
+    out: dict[str, str] = {}
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "XA", "XB"):
+            out[fold(name).replace(".", "")] = name
     for canonical, aliases in COUNTRIES.items():
-        if key == fold(canonical) or key in {a.replace(".", "") for a in aliases}:
-            return canonical
-    if key.startswith("the "):
-        return country_of(key[4:])
+        out[fold(canonical)] = canonical
+        for a in aliases:
+            out[a.replace(".", "")] = canonical
+    return out
+
+
+@cache
+def _demonym_index() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for key, canonical in _country_names().items():
+        if len(key) >= 5 and " " not in key:
+            index.setdefault(key[:4], []).append(canonical)
+    return index
+
+
+def country_of(name: str) -> str | None:
+    """The country a name, alias or demonym stands for: 'the U.S.' -> 'United States',
+    'Bolivian' -> 'Bolivia' (a demonym is the country name with an -n/-an/-ian/-ese ending)."""
+    key = re.sub(r"['’]s$", "", fold(name)).replace(".", "").strip()
+    key = re.sub(r"^the\s+", "", key)
+    names = _country_names()
+    if key in names:
+        return names[key]
+    if " " in key or len(key) < 5:
+        return None
+    for canonical in _demonym_index().get(key[:4], ()):
+        full = fold(canonical)
+        for base in (full, full[:-1]):
+            if key.startswith(base) and key[len(base) :] in _DEMONYM_ENDINGS:
+                return canonical
     return None
 
 
@@ -278,7 +317,7 @@ def is_actor(entity: Entity, documents: Sequence[Document] = ()) -> bool:
     """Countries (and the seats standing for them), people and organisations other than the
     media that report on them: the parties a relation or a soft spot can belong to."""
     if entity.type == "GPE":
-        return entity.name in COUNTRIES
+        return entity.name in _country_names().values()
     if entity.type == "PERSON":
         return True
     if entity.type == "ORG":

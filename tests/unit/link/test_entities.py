@@ -1,0 +1,84 @@
+"""Entity resolution on hand-built local entities (invented documents)."""
+
+from __future__ import annotations
+
+from caseboard.link.entities import country_of, resolve, translit
+from caseboard.model import Document, LocalEntity, Mention, Span
+
+
+def _doc(doc_id: str, text: str) -> Document:
+    return Document(doc_id, f"{doc_id}.txt", None, None, None, "unknown", text, "", "")
+
+
+def _le(doc: Document, name: str, etype: str = "PERSON") -> LocalEntity:
+    start = doc.text.index(name)
+    span = Span(doc.id, start, start + len(name), name)
+    return LocalEntity(f"le_{doc.id}_{name}", doc.id, name, etype, (name,), (Mention(name, span),))  # type: ignore[arg-type]
+
+
+def _groups(locals_: list[LocalEntity], docs: list[Document]) -> dict[str, set[str]]:
+    entities, entity_of = resolve(locals_, docs)
+    by_id = {e.id: e for e in entities}
+    out: dict[str, set[str]] = {}
+    for le in locals_:
+        out.setdefault(by_id[entity_of[le.id]].name, set()).add(le.name)
+    return out
+
+
+def test_spelling_variants_merge_into_one_person() -> None:
+    a = _doc("a", "President Nicolás Maduro met Sergei Lavrov and Juan Guaidó protested.")
+    b = _doc("b", "Nicolas Maduro and Sergey Lavrov spoke; Juan Guaido was not invited.")
+    c = _doc("c", "Maduro said the talks went well.")
+    locals_ = [
+        _le(a, "Nicolás Maduro"), _le(a, "Sergei Lavrov"), _le(a, "Juan Guaidó"),
+        _le(b, "Nicolas Maduro"), _le(b, "Sergey Lavrov"), _le(b, "Juan Guaido"),
+        _le(c, "Maduro"),
+    ]  # fmt: skip
+    groups = _groups(locals_, [a, b, c])
+    assert groups["Nicolás Maduro"] == {"Nicolás Maduro", "Nicolas Maduro", "Maduro"}
+    assert len(groups) == 3
+    assert any({"Sergei Lavrov", "Sergey Lavrov"} == g for g in groups.values())
+    assert translit("Sergei") == translit("Sergey")
+
+
+def test_same_surname_different_first_names_stay_apart() -> None:
+    a = _doc("a", "Raúl Castro handed power to a successor.")
+    b = _doc("b", "Fidel Castro ruled for decades.")
+    c = _doc("c", "Castro was absent from the parade.")
+    groups = _groups([_le(a, "Raúl Castro"), _le(b, "Fidel Castro"), _le(c, "Castro")], [a, b, c])
+    assert groups["Raúl Castro"] == {"Raúl Castro"}
+    assert groups["Fidel Castro"] == {"Fidel Castro"}
+    # the surname alone is ambiguous between two people: it is merged with neither
+    assert groups["Castro"] == {"Castro"}
+
+
+def test_surname_joins_the_person_named_in_the_same_document() -> None:
+    a = _doc("a", "Raúl Castro spoke. Later Castro left. Fidel Castro was absent.")
+    groups = _groups([_le(a, "Raúl Castro"), _le(a, "Fidel Castro"), _le(a, "Castro")], [a])
+    # two full names in the document: still ambiguous, kept apart
+    assert "Castro" in groups
+
+
+def test_seat_of_government_acting_politically_is_the_state() -> None:
+    a = _doc("a", "Moscow acknowledged it had advisers in the country. Russia sent jets.")
+    b = _doc("b", "The delegation landed in Moscow on Friday.")
+    k = _doc("k", "The Kremlin denied the report.")
+    locals_ = [_le(a, "Moscow", "GPE"), _le(a, "Russia", "GPE"), _le(b, "Moscow", "GPE"),
+               _le(k, "Kremlin", "ORG")]  # fmt: skip
+    groups = _groups(locals_, [a, b, k])
+    assert groups["Russia"] == {"Moscow", "Russia", "Kremlin"}
+    assert groups["Moscow"] == {"Moscow"}  # the city where a plane lands stays a city
+
+
+def test_demonyms_and_abbreviations_resolve_to_the_country() -> None:
+    assert country_of("Bolivian") == "Bolivia"
+    assert country_of("the U.S.") == "United States"
+    assert country_of("Chinese") == "China"
+    assert country_of("Paris") is None
+
+
+def test_ids_are_content_hashes_and_stable() -> None:
+    a = _doc("a", "Nicolás Maduro spoke.")
+    first, _ = resolve([_le(a, "Nicolás Maduro")], [a])
+    second, _ = resolve([_le(a, "Nicolás Maduro")], [a])
+    assert first[0].id == second[0].id
