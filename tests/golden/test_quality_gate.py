@@ -1,0 +1,52 @@
+"""Quality gate: the pipeline on the reference corpus must not fall below pinned floors.
+
+Floors are the figures measured when they were pinned, rounded down a little. They are only
+lowered by an explicit, reviewed change to this dict (never to make a failing run pass);
+raise them when an extractor improves. Figures: docs/quality_reference.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from caseboard.evaluate.reference import DEFAULT_GOLD, Report, evaluate_reference
+
+# metric -> (precision floor, recall floor), measured 2026-11-23 on ../shared/corpus/venezuela
+FLOORS: dict[str, tuple[float, float]] = {
+    "quotes found": (0.86, 0.88),
+    "quotes attributed": (0.65, 0.70),
+    "people found": (0.79, 0.93),
+    "roles found": (0.83, 0.63),
+    "dates found": (0.78, 0.85),
+    "dates normalised": (0.74, 0.81),
+    "quantities found": (0.91, 0.69),
+    "quantity spans": (0.97, 0.74),
+}
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def report(venezuela_dir: Path) -> Report:
+    return evaluate_reference(venezuela_dir, DEFAULT_GOLD, baselines=False)
+
+
+def test_every_evidence_span_is_verbatim(report: Report) -> None:
+    assert report.evidence_total > 0
+    assert report.evidence_not_verbatim == 0
+
+
+def test_every_document_is_ingested_and_mappable(report: Report) -> None:
+    assert report.notes == ()
+    assert report.unmapped_spans == 0
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_figure_is_at_or_above_floor(report: Report, metric: str) -> None:
+    score = report.figure(metric)
+    assert score is not None
+    p_floor, r_floor = FLOORS[metric]
+    assert score.precision >= p_floor, f"{metric} precision {score.precision:.3f} < {p_floor}"
+    assert score.recall >= r_floor, f"{metric} recall {score.recall:.3f} < {r_floor}"
