@@ -1,0 +1,40 @@
+"""Evaluation gate: PolNeAR dev attribution scores may only drop by an explicit change here.
+
+Runs benchmarks/eval_polnear.py on the first 20 dev articles (the full 84 take a few minutes
+on a shared 2-core machine). Floors sit just under what was measured on that subset.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[3] / "benchmarks" / "eval_polnear.py"
+
+# measured on dev[:20]: precision 95.3, recall 47.1, direct 72.2, named 83.1, pronoun 60.9
+FLOORS = {
+    "precision": 93.0,
+    "recall": 45.0,
+    "direct": 70.0,
+    "speaker_named": 80.0,
+    "speaker_pronoun": 55.0,
+    "cue": 75.0,
+}
+
+
+@pytest.mark.corpus
+def test_polnear_dev_floors(eval_data_dir: Path) -> None:
+    data = eval_data_dir / "polnear"
+    if not (data / "dev" / "gold.jsonl").is_file():
+        pytest.skip("PolNeAR dev split is not present")
+    spec = importlib.util.spec_from_file_location("eval_polnear", BENCH)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    args = ["--limit", "20", "--no-peer", "--no-write", "--data", str(data)]
+    scores = module.main(args)
+    low = {k: round(scores[k], 1) for k, floor in FLOORS.items() if scores[k] < floor}
+    assert not low, f"below the pinned floors {FLOORS}: {low}"
