@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test lint typecheck unit browser-deps clean
 
-$(STAMP): pyproject.toml scripts/setup.sh
+$(STAMP): pyproject.toml scripts/setup.sh frontend/package-lock.json
 	bash scripts/setup.sh $(PY)
 	touch $(STAMP)
 
