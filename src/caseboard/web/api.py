@@ -257,7 +257,7 @@ def set_assessment(wb: Workbench, hyp_id: str, key: str, assessment: str, note: 
     if hyp_id not in {h.id for h in view.hypotheses()}:
         raise HTTPException(404, f"no hypothesis {hyp_id!r} in this case")
     if not view.valid_evidence_key(key):
-        raise HTTPException(404, f"no evidence {key!r} in this case (use <doc>:<start>-<end>)")
+        raise HTTPException(404, f"no evidence {key!r} in this case (use doc:start:end)")
     with wb.writer() as store:
         store.set_assessment(hyp_id, key, assessment, note)
 

@@ -46,8 +46,8 @@ MAX_ACH_ROWS = 60
 
 
 def evidence_key(span: Span) -> str:
-    """The key an analyst's judgement is stored under: ``<doc>:<start>-<end>``."""
-    return f"{span.doc}:{span.start}-{span.end}"
+    """The key an analyst's judgement is stored under: ``doc:start:end`` (as the analysis)."""
+    return f"{span.doc}:{span.start}:{span.end}"
 
 
 def user_hypothesis_id(statement: str) -> str:
@@ -361,10 +361,11 @@ class CaseView:
                 span = self._span_from_key(key)
                 if span is not None:
                     spans[key] = span
-        for c in self.claims:
+        # Rows the analyst can judge even before the analysis links any: claims, then quotes.
+        for item in [*self.claims, *self.quotes]:
             if len(spans) >= MAX_ACH_ROWS:
                 break
-            spans.setdefault(evidence_key(c.evidence), c.evidence)
+            spans.setdefault(evidence_key(item.evidence), item.evidence)
         rows = []
         scores: dict[str, float] = defaultdict(float)
         for key, span in spans.items():
@@ -399,9 +400,11 @@ class CaseView:
         return AchMatrix(columns=columns, rows=tuple(rows))
 
     def _span_from_key(self, key: str) -> Span | None:
-        doc_id, _, offsets = key.rpartition(":")
+        parts = key.rsplit(":", 2)
+        if len(parts) != 3:
+            return None
+        doc_id, start_s, end_s = parts
         doc = self.doc_by_id.get(doc_id)
-        start_s, _, end_s = offsets.partition("-")
         if doc is None or not start_s.isdigit() or not end_s.isdigit():
             return None
         start, end = int(start_s), int(end_s)
