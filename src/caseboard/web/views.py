@@ -362,10 +362,10 @@ class CaseView:
                 if span is not None:
                     spans[key] = span
         # Rows the analyst can judge even before the analysis links any: claims, then quotes.
-        for item in [*self.claims, *self.quotes]:
+        for ev in [c.evidence for c in self.claims] + [q.evidence for q in self.quotes]:
             if len(spans) >= MAX_ACH_ROWS:
                 break
-            spans.setdefault(evidence_key(item.evidence), item.evidence)
+            spans.setdefault(evidence_key(ev), ev)
         rows = []
         scores: dict[str, float] = defaultdict(float)
         for key, span in spans.items():
