@@ -134,6 +134,10 @@ _SPEECH_LEMMAS = frozenset(
         "think", "speculate", "suggest", "fear",
     }
 )  # fmt: skip
+# cues whose own subject is the source ("the Kremlin denied", "analysts suspect")
+_VERBAL = frozenset(
+    {"denial_verb", "cannot_verify", "suspect", "claim", "speech_verb", "according_to"}
+)
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _QUOTE_MARKS = "\"“”‘’'«»"
 _END = (".", "!", "”", '"', "’", ")", "…")
@@ -228,6 +232,8 @@ def _source(
     span = p.doc.char_span(m.start(), m.end(), alignment_mode="expand")
     if span is None:
         return None, None
+    if all(t.pos_ == "ADV" for t in span):
+        return None, None  # "allegedly", "reportedly": no source named
     verbs = [t for t in span if t.pos_ in {"VERB", "AUX"} or t.lemma_ in _SPEECH_LEMMAS]
     subj = None
     for verb in verbs or list(span):
@@ -249,7 +255,8 @@ def _source(
     sub = p.doc[subj.left_edge.i : subj.right_edge.i + 1]
     if len(sub) > 8:
         sub = p.doc[subj.i : subj.i + 1]
-    ent = _entity_at(entities, sub.start_char, sub.end_char)
+    # the entity must be the subject's head ("the Post"), not a modifier ("Venezuelan officials")
+    ent = _entity_at(entities, subj.idx, subj.idx + len(subj.text))
     return (ent.name if ent else sub.text), (ent.id if ent else None)
 
 
@@ -283,6 +290,7 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
 def _claim(p: ParsedDoc, entities: list[LocalEntity], quotes: list[Quote], a: int, b: int) -> Claim:
     text = p.document.text
     best: tuple[Cue, re.Match[str]] | None = None
+    speech_cue: tuple[Cue, re.Match[str]] | None = None
     quoted = [(q.evidence.start, q.evidence.end) for q in quotes]
     for cue in CUES:
         for m in cue.pattern.finditer(text, a, b):
@@ -292,6 +300,8 @@ def _claim(p: ParsedDoc, entities: list[LocalEntity], quotes: list[Quote], a: in
                 continue  # "the United States", "Reports": a name, not the cue verb
             if best is None or _RANK[cue.status] < _RANK[best[0].status]:
                 best = (cue, m)
+            if cue.name in {"speech_verb", "according_to"} and speech_cue is None:
+                speech_cue = (cue, m)
             break
     status: ClaimStatus = best[0].status if best else "asserted"
     cue_text = best[1].group(0) if best else None
@@ -303,8 +313,11 @@ def _claim(p: ParsedDoc, entities: list[LocalEntity], quotes: list[Quote], a: in
         if status == "asserted":
             status = "reported"
             cue_text = speaker.cue
-    elif best is not None and best[0].name not in {"hypothesis", "unclear", "modal_attempt"}:
-        attributed_to, entity_id = _source(p, entities, best[0], best[1], b)
+    elif best is not None:
+        # the source is who speaks: a speech cue in the sentence, else the cue verb's subject
+        speech = speech_cue or (best if best[0].name in _VERBAL else None)
+        if speech is not None:
+            attributed_to, entity_id = _source(p, entities, speech[0], speech[1], b)
     if attributed_to is None and status == "asserted":
         attributed_to = p.document.outlet
     return Claim(

@@ -154,6 +154,28 @@ def _looks_like_name(c: _Cand) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+# ORG_WORDS: last words of organisation names, which are never a person's surname
+_ORG_WORDS = frozenset(
+    {
+        "council", "institute", "group", "ministry", "bank", "company", "corp", "inc", "party",
+        "army", "navy", "times", "post", "news", "agency", "center", "centre", "university",
+        "foundation", "committee", "commission", "office", "department", "service", "forces",
+        "association", "union", "assembly", "court", "house", "club", "network", "fund",
+    }
+)  # fmt: skip
+
+
+def _surname_alone(c: _Cand, singles: set[str]) -> bool:
+    """A 2-3 word title-case name whose last word recurs alone: a person and their surname."""
+    words = c.text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w.isalpha() and w[:1].isupper() and not w.isupper() for w in words)
+        and words[-1].lower() not in _ORG_WORDS
+        and name_key(words[-1]) in singles
+    )
+
+
 def _title_variants(role: Role) -> set[str]:
     """Lower-case title forms of a role: "Russian President" -> {"russian president", ...}."""
     base = name_key(role.text)
@@ -167,10 +189,13 @@ def _build(p: ParsedDoc, cands: Sequence[_Cand]) -> tuple[LocalEntity, ...]:
     found = find_roles(
         p, [(c.start, c.end) for c in cands if c.etype == "PERSON" or _looks_like_name(c)]
     )
+    singles = {name_key(c.text) for c in cands if c.ntok == 1}
     for c in cands:
         c.roles = found.get((c.start, c.end), [])
         if c.etype != "PERSON" and _looks_like_name(c) and any(r.personal for r in c.roles):
             c.etype = "PERSON"
+        elif c.etype in {"ORG", "OTHER"} and _surname_alone(c, singles):
+            c.etype = "PERSON"  # "Elena Varga ... Varga said": a name, later its surname
     full: dict[str, list[_Cand]] = {}
     for c in cands:
         if c.etype == "PERSON" and len(c.text.split()) >= 2:
@@ -194,7 +219,8 @@ def _build(p: ParsedDoc, cands: Sequence[_Cand]) -> tuple[LocalEntity, ...]:
         names = [m for m in members if m.kind == "name"] or members
         name = max(names, key=lambda m: (len(m.text), -m.start)).text
         entities.append((etype, name, members))
-    taken = [(c.start, c.end) for c in cands]
+    # title forms may contain a nationality ("the Russian president") but not another name
+    taken = [(c.start, c.end) for c in cands if c.etype not in {"NORP", "GPE"}]
     text = p.document.text
     result: list[LocalEntity] = []
     for etype, name, members in entities:
@@ -206,14 +232,15 @@ def _build(p: ParsedDoc, cands: Sequence[_Cand]) -> tuple[LocalEntity, ...]:
         for m in members:
             for fr in m.roles:
                 roles.setdefault((name_key(fr.role.text), fr.role.affiliation), fr.role)
+        role_spans = [(r.evidence.start, r.evidence.end) for r in roles.values()]
         if etype == "PERSON":
             for variant in {v for r in roles.values() for v in _title_variants(r)}:
                 words = r"\s+".join(map(re.escape, variant.split()))
                 pattern = re.compile(r"\bthe\s+" + words + r"\b", re.IGNORECASE)
                 for tm in pattern.finditer(text):
                     s, e = tm.start(), tm.end()
-                    if any(s < b and a < e for a, b in taken):
-                        continue
+                    if any(s < b and a < e for a, b in taken + role_spans):
+                        continue  # another name, or the role phrase itself
                     taken.append((s, e))
                     mentions.append(Mention(text[s:e], p.span(s, e), "title"))
         mentions.sort(key=lambda m: m.evidence.start)

@@ -195,7 +195,7 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
 
 def _money_about(doc: Doc, end: int, text: str) -> str | None:
     """ "$12 billion in arms and equipment" -> "arms and equipment"."""
-    m = re.match(r"\s+(?:in|of|for|worth\s+of)\s+((?:[\w-]+\s?){1,5})", text[end : end + 80])
+    m = re.match(r"\s+(?:in|of|for|on|worth\s+of)\s+((?:[\w-]+\s?){1,5})", text[end : end + 80])
     if not m:
         return None
     words = m.group(1).split()

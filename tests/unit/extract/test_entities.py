@@ -1,0 +1,150 @@
+"""Entities on invented hard cases: ruler types, clean spans, surname and title aliases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from caseboard.extract import entities
+from caseboard.extract.base import ParsedDoc
+from caseboard.extract.pipeline import sentence_offsets
+from caseboard.model import Document, LocalEntity, make_id
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def run(nlp: Language, text: str) -> tuple[LocalEntity, ...]:
+    document = Document(
+        id=make_id("doc", text), source="t.txt", title=None, outlet=None, published=None,
+        published_origin="unknown", text=text, text_sha256="", raw_sha256="",
+    )  # fmt: skip
+    doc = nlp(text)
+    ents: tuple[LocalEntity, ...] = entities.STAGE.run(
+        ParsedDoc(document, doc, sentence_offsets(doc))
+    )["entities"]
+    for e in ents:
+        for m in e.mentions:
+            assert m.evidence.text == text[m.evidence.start : m.evidence.end] == m.text
+        for r in e.roles:
+            assert r.evidence.text == text[r.evidence.start : r.evidence.end]
+    return ents
+
+
+def by_name(ents: tuple[LocalEntity, ...], name: str) -> LocalEntity:
+    found = [e for e in ents if e.name == name]
+    assert found, f"{name!r} not in {[e.name for e in ents]}"
+    return found[0]
+
+
+# (sentence, name, type, exact start of the first mention)
+TYPED = [
+    ("The air force flies Su-30 fighters and Il-76 transports.", "Su-30", "WEAPON", 20),
+    ("The air force flies Su-30 fighters and Il-76 transports.", "Il-76", "WEAPON", 39),
+    ("Batteries of Pantsir-S1 and Igla-S launchers guard the port.", "Pantsir-S1", "WEAPON", 13),
+    ("Batteries of Pantsir-S1 and Igla-S launchers guard the port.", "Igla-S", "WEAPON", 28),
+    ("Two Tu-160 bombers landed near the capital.", "Tu-160", "WEAPON", 4),
+    ("Moscow moved Buk launchers and S-300 batteries east.", "Buk", "WEAPON", 13),
+    ("Moscow moved Buk launchers and S-300 batteries east.", "S-300", "WEAPON", 31),
+    ("The USS Carl Vinson sailed into the gulf.", "USS Carl Vinson", "WEAPON", 4),
+    ("Rosneft sold its stake to Roszarubezhneft, and PDVSA kept the fields.", "Rosneft", "ORG", 0),
+    (
+        "Rosneft sold its stake to Roszarubezhneft, and PDVSA kept the fields.",
+        "Roszarubezhneft",
+        "ORG",
+        26,
+    ),  # fmt: skip
+    ("Rosneft sold its stake to Roszarubezhneft, and PDVSA kept the fields.", "PDVSA", "ORG", 47),
+    ("Officers of the GRU and the FSB met CIA analysts in Havana.", "GRU", "ORG", 16),
+    ("Officers of the GRU and the FSB met CIA analysts in Havana.", "CIA", "ORG", 36),
+    (
+        "Wagner group contractors trained the guards, and Gazprom paid the bills.",
+        "Wagner group",
+        "ORG",
+        0,
+    ),  # fmt: skip
+    (
+        "Wagner group contractors trained the guards, and Gazprom paid the bills.",
+        "Gazprom",
+        "ORG",
+        49,
+    ),  # fmt: skip
+    # clean spans: no country glued on, no possessive, no title, no article
+    (
+        "Venezuela's Nicolas Maduro met the envoy in Caracas on Monday.",
+        "Nicolas Maduro",
+        "PERSON",
+        12,
+    ),  # fmt: skip
+    ("Guaido's supporters marched through the capital on Sunday.", "Guaido", "PERSON", 0),
+    ("President Donald Trump ordered the strike.", "Donald Trump", "PERSON", 10),
+    (
+        "Russian Foreign Ministry Spokeswoman Maria Zakharova said Moscow was ready to help.",
+        "Maria Zakharova",
+        "PERSON",
+        37,
+    ),  # fmt: skip
+    (
+        "Dr. Elena Varga, a senior fellow at the Atlantic Council, said the deal would hold.",
+        "Elena Varga",
+        "PERSON",
+        4,
+    ),  # fmt: skip
+]
+
+
+@pytest.mark.parametrize(("text", "name", "etype", "start"), TYPED)
+def test_types_and_clean_spans(nlp: Language, text: str, name: str, etype: str, start: int) -> None:
+    ent = by_name(run(nlp, text), name)
+    assert ent.type == etype
+    assert ent.mentions[0].evidence.start == start
+
+
+def test_designator_shapes_that_are_not_weapons(nlp: Language) -> None:
+    ents = run(nlp, "The G-20 summit opened in Rome while COVID-19 cases fell.")
+    assert not [e for e in ents if e.type == "WEAPON"]
+
+
+def test_surname_joins_full_name_even_when_typed_as_org(nlp: Language) -> None:
+    text = "Elena Varga arrived on Tuesday. Varga said the talks had stalled."
+    ent = by_name(run(nlp, text), "Elena Varga")
+    assert ent.type == "PERSON"
+    assert [(m.text, m.kind, m.evidence.start) for m in ent.mentions] == [
+        ("Elena Varga", "name", 0),
+        ("Varga", "surname", 32),
+    ]
+
+
+def test_title_form_resolves_through_the_role(nlp: Language) -> None:
+    text = (
+        "Russian President Vladimir Putin spoke first. Later the Russian president left the hall."
+    )
+    ent = by_name(run(nlp, text), "Vladimir Putin")
+    titles = [(m.text, m.evidence.start) for m in ent.mentions if m.kind == "title"]
+    assert titles == [("the Russian president", 52)]
+
+
+def test_leader_is_a_title_form_of_a_leader_role(nlp: Language) -> None:
+    text = "The Venezuelan leader Nicolas Maduro thanked Moscow. Later the Venezuelan leader flew home."
+    ent = by_name(run(nlp, text), "Nicolas Maduro")
+    assert [m.evidence.start for m in ent.mentions if m.kind == "title"] == [59]
+
+
+def test_accent_variants_merge(nlp: Language) -> None:
+    text = "Nicolás Maduro spoke in Caracas. Later Nicolas Maduro flew to Moscow."
+    people = [e for e in run(nlp, text) if e.type == "PERSON"]
+    assert len(people) == 1
+    assert len(people[0].mentions) == 2
+
+
+def test_section_headings_are_not_actors(nlp: Language) -> None:
+    text = "Hidden Soft Spots\n\nRussia sent advisers to Caracas in March.\n"
+    names = {e.name for e in run(nlp, text)}
+    assert "Hidden Soft Spots" not in names
+    assert {"Russia", "Caracas"} <= names
+
+
+def test_ids_are_content_hashes(nlp: Language) -> None:
+    text = "Rosneft sold its stake to Roszarubezhneft on Monday."
+    assert [e.id for e in run(nlp, text)] == [e.id for e in run(nlp, text)]
