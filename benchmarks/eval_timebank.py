@@ -99,12 +99,12 @@ def run_caseboard(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Ite
     documents = []
     doc_of: dict[str, tuple[str, str]] = {}  # document id -> (gold doc id, raw text)
     for doc_id, path, dct in docs:
-        for raw in read_sources([str(path)], settings):
+        for raw in read_sources([str(path)], settings, manifest=path.parent / "manifest.csv"):
             if isinstance(raw, Failure):
                 sc.failures += 1
                 continue
             document = to_document(raw)
-            if document.published is None:
+            if document.published is None or document.published.value != dct:
                 document = dataclasses.replace(
                     document, published=DateValue(dct, "day"), published_origin="manifest"
                 )

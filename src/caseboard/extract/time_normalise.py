@@ -51,7 +51,7 @@ class Context:
     """What a value may depend on besides the words themselves."""
 
     dct: date | None
-    future: bool = False  # the governing verb is future ("will meet on Thursday")
+    tense: str = "none"  # of the governing verb: "past", "future" or "none" (present, no verb)
     sentence_year: int | None = None  # an explicit year written in the same sentence
     anchor_value: str | None = None  # the previous dated expression's value (for "two days later")
     anchor_id: str | None = None
@@ -97,21 +97,25 @@ def _quarter_of(d: date) -> int:
 
 
 def _year_for_month(month: int, day: int | None, ctx: Context) -> int | None:
-    """The year of a month (and day) written without one: same sentence, else from the DCT."""
+    """The year of a month (and day) written without one.
+
+    A year written in the same sentence wins; else from the DCT by tense: past -> the latest at
+    or before the DCT, future -> the next at or after it, no tense -> the nearest.
+    """
     if ctx.sentence_year is not None:
         return ctx.sentence_year
     if ctx.dct is None:
         return None
     d = ctx.dct
-    target = (month, day or 1)
-    now = (d.month, d.day if day else 1)
-    if ctx.future:
-        return d.year if target >= now else d.year + 1
-    # past or present: the latest at or before the DCT, unless it is within a few weeks ahead
-    if target <= now:
-        return d.year
-    ahead = (month - d.month) % 12
-    return d.year if ahead <= 1 and day is None else d.year - 1
+    if ctx.tense == "past":
+        return d.year if (month, day or 0) <= (d.month, d.day) else d.year - 1
+    if ctx.tense == "future":
+        return d.year if (month, day or 99) >= (d.month, d.day) else d.year + 1
+
+    def gap(y: int) -> int:
+        return abs(date(y, month, min(day or 15, 28)).toordinal() - d.toordinal())
+
+    return min((d.year - 1, d.year, d.year + 1), key=gap)
 
 
 def _parse_point(value: str) -> tuple[date, str] | None:
@@ -203,6 +207,18 @@ def _date_md(m: Match, text: str, ctx: Context) -> list[Value]:
     else:
         y = _year_for_month(mo, day, ctx)
         anchor = _pub(ctx) if ctx.sentence_year is None else None
+        wd = _g(m, "wd").lower()
+        if wd and day is not None and ctx.dct is not None and ctx.sentence_year is None:
+            # "Friday, Oct. 23": the year in which Oct. 23 is a Friday, nearest the DCT
+            for cand in sorted(
+                range(ctx.dct.year - 6, ctx.dct.year + 2), key=lambda c: abs(c - (y or 0))
+            ):
+                try:
+                    if date(cand, mo, day).weekday() == WEEKDAYS[wd]:
+                        y = cand
+                        break
+                except ValueError:
+                    continue
     ys = "XXXX" if y is None else f"{y:04d}"
     try:
         if y is not None and day is not None:
@@ -302,9 +318,9 @@ def _quarter(m: Match, text: str, ctx: Context) -> list[Value]:
         y = ctx.dct.year
         if rel in ("year-ago", "year-earlier"):
             y -= 1
-        elif rel == "next" or (ctx.future and q < _quarter_of(ctx.dct)):
+        elif rel == "next" or (ctx.tense == "future" and q < _quarter_of(ctx.dct)):
             y += 1 if q < _quarter_of(ctx.dct) else 0
-        elif not ctx.future and q > _quarter_of(ctx.dct):
+        elif ctx.tense != "future" and q > _quarter_of(ctx.dct):
             y -= 1
     return _one(m, "DATE", f"{'XXXX' if y is None else y}-Q{q}", None, anchor)
 
@@ -385,7 +401,7 @@ def _season(m: Match, text: str, ctx: Context) -> list[Value]:
     elif rel == "the":
         if ctx.sentence_year is not None:
             y = ctx.sentence_year
-        elif not ctx.future and order[code] > now:
+        elif ctx.tense != "future" and order[code] > now:
             y -= 1
     return _one(m, "DATE", f"{y}-{code}", None, "published")
 
@@ -442,6 +458,15 @@ def _duration_rule(m: Match, text: str, ctx: Context) -> list[Value]:
     num = _norm(_g(m, "num"))
     half = "half" in num
     n = 1 if num in ("half a", "half an", "a half") else number_value(num)
+    if num.endswith(" 1/2"):
+        whole = int(num.split()[0])
+        sub = {"year": (12, "M"), "hour": (60, "M"), "day": (12, "H"), "minute": (30, "S")}
+        if unit in sub:
+            k, code = sub[unit]
+            base = _duration(whole, unit)
+            sep = "" if unit in _TIME_UNITS or code != "H" else "T"
+            return _one(m, "DURATION", f"{base}{sep}{k // 2 if unit != 'minute' else 30}{code}")
+        n = whole
     if num in ("half a", "half an"):
         value = _duration(None, unit).replace("PX", "P0.5").replace("PTX", "PT0.5")
     else:
@@ -492,10 +517,8 @@ def _weekday(m: Match, text: str, ctx: Context) -> list[Value]:
             target = d - timedelta(days=back or 7)
         elif rel == "next":
             target = d + timedelta(days=fwd or 7)
-        elif rel == "this" or ctx.future:
-            target = (
-                d + timedelta(days=fwd) if ctx.future or fwd <= back else d - timedelta(days=back)
-            )
+        elif rel == "this" or ctx.tense == "future":
+            target = d + timedelta(days=fwd)
         else:
             target = d - timedelta(days=back)
         value = target.isoformat()
@@ -539,11 +562,32 @@ def _deictic(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "DATE", day, None, "published")
 
 
-def _ref(value: str) -> object:
-    def fn(m: Match, text: str, ctx: Context) -> list[Value]:
-        return _one(m, "DATE", value)
+def _month_rel_year(m: Match, text: str, ctx: Context) -> list[Value]:
+    mo = month_of(_g(m, "month"))
+    if ctx.dct is None:
+        return _one(m, "DATE", f"XXXX-{mo:02d}")
+    k = {"last": -1, "next": 1}.get(_g(m, "rel").lower(), 0)
+    return _one(m, "DATE", f"{ctx.dct.year + k}-{mo:02d}", None, "published")
 
-    return fn
+
+def _clock_weekday(m: Match, text: str, ctx: Context) -> list[Value]:
+    day = _weekday(m, text, ctx)[0].value
+    if _g(m, "noon"):
+        hhmm = "24:00" if _g(m, "noon").lower() == "midnight" else "12:00"
+    else:
+        hhmm = _clock(m, text, ctx)[0].value.split("T")[1]
+    return _one(m, "TIME", f"{day}T{hhmm}", None, _pub(ctx))
+
+
+def _the_weekend(m: Match, text: str, ctx: Context) -> list[Value]:
+    if ctx.dct is None:
+        return _one(m, "DATE", "XXXX-WXX-WE")
+    d = ctx.dct
+    if ctx.tense == "future":
+        target = d if d.weekday() >= 5 else d + timedelta(days=5 - d.weekday())
+    else:
+        target = d if d.weekday() >= 5 else d - timedelta(days=d.weekday() + 1)
+    return _one(m, "DATE", _week(target) + "-WE", None, "published")
 
 
 def _year(m: Match, text: str, ctx: Context) -> list[Value]:
@@ -605,6 +649,10 @@ _HANDLERS = {
     "future_ref": _future,
     "year": _year,
     "year_range": _year_range,
+    "month": _date_md,
+    "month_rel_year": _month_rel_year,
+    "clock_weekday": _clock_weekday,
+    "the_weekend": _the_weekend,
 }
 
 

@@ -49,13 +49,13 @@ def dct_of(document: Document) -> date | None:
     return None
 
 
-def _is_future(doc: Doc | None, start: int, end: int) -> bool:
-    """Is the verb that governs ``text[start:end]`` in the future ("will meet on Thursday")?"""
+def _tense(doc: Doc | None, start: int, end: int) -> str:
+    """The tense of the verb governing ``text[start:end]``: "past", "future" or "none"."""
     if doc is None:
-        return False
+        return "none"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
+        return "none"
     tok = span.root
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
@@ -64,15 +64,20 @@ def _is_future(doc: Doc | None, start: int, end: int) -> bool:
             break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
-        return False
+        return "none"
+    past = tok.tag_ in ("VBD", "VBN")
     for child in tok.children:
         low = child.lower_
-        if child.dep_ == "aux" and low in _FUTURE_AUX:
-            return True
+        if child.dep_ in ("aux", "auxpass") and low in _FUTURE_AUX:
+            return "future"
         if child.dep_ == "aux" and low == "to" and tok.head.lemma_ not in ("use", "have"):
-            return True
+            return "future" if tok.head.tag_ not in ("VBD", "VBN") else "past"
+        if child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD":
+            past = True
     prev = doc[tok.i - 1] if tok.i > 0 else None
-    return tok.lower_ == "going" and prev is not None and prev.lemma_ == "be"
+    if tok.lower_ == "going" and prev is not None and prev.lemma_ == "be":
+        return "future"
+    return "past" if past else "none"
 
 
 def _sentence_years(p: ParsedDoc, matches: list[Match]) -> dict[int, int]:
@@ -108,7 +113,7 @@ def extract_timexes(p: ParsedDoc) -> tuple[TimeExpr, ...]:
         )
         ctx = Context(
             dct=dct,
-            future=_is_future(p.doc, m.start, m.end),
+            tense=_tense(p.doc, m.start, m.end),
             sentence_year=year_here,
             anchor_value=anchor.value.value if anchor is not None else None,
             anchor_id=anchor.id if anchor is not None else None,
@@ -122,7 +127,7 @@ def extract_timexes(p: ParsedDoc) -> tuple[TimeExpr, ...]:
             found.append(f)
             if m.rule in _ANCHOR_RULES and v.value[:1].isdigit():
                 anchor = f
-            if v.value[:4].isdigit() and "-Q" in v.value and sent is not None:
+            if m.rule == "quarter" and "-Q" in v.value and sent is not None:
                 quarter = (v.value, sent)
     return tuple(_to_record(p, f) for f in found)
 
