@@ -38,7 +38,7 @@ def run(p: ParsedDoc) -> list[Claim]:
     return found
 
 
-# (sentence, status, attributed_to, cue)
+# each case -- sentence, status, attributed_to, cue
 CASES = [
     ("Russian troops landed at the airport in Caracas on Saturday.", "asserted", OUTLET, None),
     (
@@ -46,76 +46,76 @@ CASES = [
         "reported",
         "Tribune",
         "According to",
-    ),  # fmt: skip
+    ),
     ("The Herald said the shipment reached Maracay on Friday.", "reported", "Herald", "said"),
     (
         "Opposition groups claim the cargo included rifles for Maduro's guard.",
         "alleged",
         "Opposition groups",
         "claim",
-    ),  # fmt: skip
+    ),
     ("Maduro allegedly received the letter in October.", "alleged", None, "allegedly"),
     (
         "The Kremlin denied that any troops had been sent to Venezuela.",
         "denied",
         "Kremlin",
         "denied",
-    ),  # fmt: skip
+    ),
     (
         "Venezuelan officials rejected the report about Russian instructors.",
         "denied",
         "Venezuelan officials",
         "rejected",
-    ),  # fmt: skip
+    ),
     (
         "There is no truth to the story about Wagner fighters, Peskov told reporters.",
         "denied",
         "Peskov",
         "There is no truth",
-    ),  # fmt: skip
+    ),
     (
         "The rifles haven't come to us, a commander in Maracay said.",
         "denied",
         "a commander in Maracay",
         "haven't come",
-    ),  # fmt: skip
+    ),
     (
         "Reporters could not independently verify the footage from Caracas.",
         "unverified",
         "Reporters",
         "could not independently verify",
-    ),  # fmt: skip
+    ),
     ("It is unclear whether the Su-30 jets can still fly.", "unverified", None, "It is unclear"),
     (
         "The report on the Il-76 flight remains unconfirmed by the Pentagon.",
         "unverified",
         None,
         "unconfirmed",
-    ),  # fmt: skip
+    ),
     (
         "Some analysts suspect that Moscow wants a naval base in Venezuela.",
         "hypothesised",
         "Some analysts",
         "analysts suspect",
-    ),  # fmt: skip
+    ),
     (
         "Experts believe Russia cannot reinforce its advisers in Venezuela.",
         "hypothesised",
         "Experts",
         "Experts believe",
-    ),  # fmt: skip
+    ),
     (
         "One hypothesis is that Russia is using Venezuela as a bargaining chip.",
         "hypothesised",
         None,
         "One hypothesis is",
-    ),  # fmt: skip
+    ),
     (
         "Moscow may be attempting to test the resolve of Washington.",
         "hypothesised",
         None,
         "may be attempting",
-    ),  # fmt: skip
+    ),
 ]
 
 

@@ -38,7 +38,7 @@ def by_name(ents: tuple[LocalEntity, ...], name: str) -> LocalEntity:
     return found[0]
 
 
-# (sentence, name, type, exact start of the first mention)
+# each case -- sentence, name, type, exact start of the first mention
 TYPED = [
     ("The air force flies Su-30 fighters and Il-76 transports.", "Su-30", "WEAPON", 20),
     ("The air force flies Su-30 fighters and Il-76 transports.", "Il-76", "WEAPON", 39),
@@ -54,7 +54,7 @@ TYPED = [
         "Roszarubezhneft",
         "ORG",
         26,
-    ),  # fmt: skip
+    ),
     ("Rosneft sold its stake to Roszarubezhneft, and PDVSA kept the fields.", "PDVSA", "ORG", 47),
     ("Officers of the GRU and the FSB met CIA analysts in Havana.", "GRU", "ORG", 16),
     ("Officers of the GRU and the FSB met CIA analysts in Havana.", "CIA", "ORG", 36),
@@ -63,20 +63,20 @@ TYPED = [
         "Wagner group",
         "ORG",
         0,
-    ),  # fmt: skip
+    ),
     (
         "Wagner group contractors trained the guards, and Gazprom paid the bills.",
         "Gazprom",
         "ORG",
         49,
-    ),  # fmt: skip
+    ),
     # clean spans: no country glued on, no possessive, no title, no article
     (
         "Venezuela's Nicolas Maduro met the envoy in Caracas on Monday.",
         "Nicolas Maduro",
         "PERSON",
         12,
-    ),  # fmt: skip
+    ),
     ("Guaido's supporters marched through the capital on Sunday.", "Guaido", "PERSON", 0),
     ("President Donald Trump ordered the strike.", "Donald Trump", "PERSON", 10),
     (
@@ -84,13 +84,13 @@ TYPED = [
         "Maria Zakharova",
         "PERSON",
         37,
-    ),  # fmt: skip
+    ),
     (
         "Dr. Elena Varga, a senior fellow at the Atlantic Council, said the deal would hold.",
         "Elena Varga",
         "PERSON",
         4,
-    ),  # fmt: skip
+    ),
 ]
 
 
@@ -126,7 +126,10 @@ def test_title_form_resolves_through_the_role(nlp: Language) -> None:
 
 
 def test_leader_is_a_title_form_of_a_leader_role(nlp: Language) -> None:
-    text = "The Venezuelan leader Nicolas Maduro thanked Moscow. Later the Venezuelan leader flew home."
+    text = (
+        "The Venezuelan leader Nicolas Maduro thanked Moscow. "
+        "Later the Venezuelan leader flew home."
+    )
     ent = by_name(run(nlp, text), "Nicolas Maduro")
     assert [m.evidence.start for m in ent.mentions if m.kind == "title"] == [59]
 

@@ -25,7 +25,7 @@ def people(nlp: Language, text: str) -> dict[str, LocalEntity]:
     return {e.name: e for e in ents if e.type == "PERSON"}
 
 
-# (sentence, person, role text, affiliation, role evidence start)
+# each case -- sentence, person, role text, affiliation, role evidence start
 ROLES = [
     ("President Donald Trump ordered the strike.", "Donald Trump", "President", None, 0),
     (
@@ -34,49 +34,49 @@ ROLES = [
         "Russian Foreign Ministry Spokeswoman",
         None,
         0,
-    ),  # fmt: skip
+    ),
     (
         "Secretary of State Marco Rubio called him a fugitive.",
         "Marco Rubio",
         "Secretary of State",
         None,
         0,
-    ),  # fmt: skip
+    ),
     (
         "Colombia-based analyst Ivan Mora doubted the figures.",
         "Ivan Mora",
         "Colombia-based analyst",
         None,
         0,
-    ),  # fmt: skip
+    ),
     (
         "Dr. Elena Varga, a senior fellow at the Atlantic Council, said the deal would hold.",
         "Elena Varga",
         "senior fellow",
         "Atlantic Council",
         19,
-    ),  # fmt: skip
+    ),
     (
         "Lena Kraus, who is the mayor of Bremen, said the port would reopen.",
         "Lena Kraus",
         "mayor",
         "Bremen",
         23,
-    ),  # fmt: skip
+    ),
     (
         "Tom Hale of the Lowy Institute said sanctions had failed.",
         "Tom Hale",
         "Lowy Institute",
         "Lowy Institute",
         16,
-    ),  # fmt: skip
+    ),
     (
         "The talks failed, said Olga Petrova, Russia's deputy foreign minister.",
         "Olga Petrova",
         "deputy foreign minister",
         "Russia",
         46,
-    ),  # fmt: skip
+    ),
 ]
 
 
