@@ -189,7 +189,7 @@ def document(request: Request, doc_id: str, hl: Text = None) -> HTMLResponse:
         view=view,
         doc=doc,
         extraction=ex,
-        segments=view.segments(doc, highlight),
+        blocks=view.blocks(doc, highlight),
         highlight=highlight,
     )
 

@@ -439,6 +439,20 @@ class CaseView:
             out.append(Segment(doc.text[a:b], sentence, a, mark))
         return out
 
+    def blocks(
+        self, doc: Document, highlight: tuple[int, int] | None
+    ) -> list[tuple[int | None, bool, list[Segment]]]:
+        """Segments grouped by sentence: (sentence or None, holds the highlight, segments)."""
+        out: list[tuple[int | None, bool, list[Segment]]] = []
+        for seg in self.segments(doc, highlight):
+            if out and out[-1][0] == seg.sentence and seg.sentence is not None:
+                out[-1][2].append(seg)
+                if seg.mark:
+                    out[-1] = (seg.sentence, True, out[-1][2])
+            else:
+                out.append((seg.sentence, seg.mark, [seg]))
+        return out
+
 
 def _date_on_or_after(value: str, bound: str) -> bool:
     """A (possibly coarse) date overlaps [bound, ...): compare on the shared prefix."""

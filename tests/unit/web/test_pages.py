@@ -80,7 +80,9 @@ def test_document_view_highlights_the_evidence_sentence(ro_client: TestClient) -
     mark = re.search(r'<mark id="hl">(.*?)</mark>', body, re.S)
     assert mark is not None
     assert html.unescape(mark.group(1)) == link["text"]
-    assert f'id="s{link["sentence"]}"' in body
+    sentence = re.search(rf'<span class="s hl" id="s{link["sentence"]}">(.*?)</span>', body, re.S)
+    assert sentence is not None
+    assert link["text"] in html.unescape(re.sub(r"<[^>]+>", "", sentence.group(1)))
 
 
 @pytest.mark.parametrize("hl", ["5", "10-5", "a-b", "0-99999999", "-1-4"])
@@ -147,3 +149,16 @@ def test_ach_forms_add_and_assess(client: TestClient) -> None:
     assert 'class="by-analyst"' in _page(client, "/ach")
     bad = {"hypothesis": mine["id"], "evidence_key": key, "assessment": "sure"}
     assert client.post("/ach/assess", data=bad).status_code == 422
+
+
+def test_highlight_across_sentences_marks_both_with_one_anchor(ro_client: TestClient) -> None:
+    docs = ro_client.get("/api/documents").json()["items"]
+    doc_id = next(d["id"] for d in docs if d["title"].startswith("Harbour talks"))
+    text = ro_client.get(f"/api/documents/{doc_id}").json()["document"]["text"]
+    start = text.index("grain shipments")
+    end = text.index("century") + len("century")
+    body = _page(ro_client, f"/documents/{doc_id}?hl={start}-{end}")
+    assert body.count('id="hl"') == 1
+    marked = "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", body, re.S))
+    assert html.unescape(marked) == text[start:end]
+    assert body.count('<span class="s hl"') == 2
