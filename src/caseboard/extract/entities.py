@@ -136,6 +136,8 @@ def _candidates(p: ParsedDoc) -> list[_Cand]:
     def in_heading(c: _Cand) -> bool:
         return any(a <= c.start and c.end <= b for a, b in headings)
 
+    titles = _quoted_titles(p.document.text)
+    lower_words = set(re.findall(r"\b[a-z]+\b", p.document.text))
     in_text = {name_key(c.text) for c in out if not in_heading(c)}
     persons = {name_key(c.text) for c in out if c.etype == "PERSON" and c.ntok == 1}
     kept: list[_Cand] = []
@@ -143,10 +145,47 @@ def _candidates(p: ParsedDoc) -> list[_Cand]:
         if in_heading(c) and name_key(c.text) not in in_text:
             continue  # a section heading, not an actor
         words = c.text.split()
+        if c.etype == "PERSON" and _not_a_person(c, titles, lower_words, persons):
+            continue
+        if c.etype == "PERSON" and len(words) > 1 and words[-1].lower() in _ORG_WORDS:
+            c.etype = "ORG"  # "Wilson Center"
         if c.etype == "OTHER" and 2 <= len(words) <= 4 and name_key(words[-1]) in persons:
             c.etype = "PERSON"  # "Nicolás Maduro" tagged as a title; "Maduro" is a PERSON
         kept.append(c)
     return kept
+
+
+# QUOTED_TITLE, example -- 4. Tribune, “Moscow and Havana: Old Friends, New Deals,” 2019.
+_QUOTED = re.compile(r"“([^”\n]{8,200})”")
+_MONTH_ABBR = frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+
+
+def _quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Quoted passages that read as titles (mostly capitalised words), e.g. cited headlines."""
+    out: list[tuple[int, int]] = []
+    for m in _QUOTED.finditer(text):
+        words = [w for w in m.group(1).split() if w[:1].isalpha()]
+        if len(words) >= 3 and sum(w[:1].isupper() for w in words) * 10 >= len(words) * 6:
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def _not_a_person(
+    c: _Cand, titles: list[tuple[int, int]], lower_words: set[str], persons: set[str]
+) -> bool:
+    """Tagger slips: a word inside a cited headline, a month, a common word capitalised."""
+    if any(a <= c.start and c.end <= b for a, b in titles):
+        return True
+    if c.ntok != 1:
+        # "Soft Spots": every word also occurs in lower case, so these are ordinary words
+        return all(
+            w.lower() in lower_words or w.lower().removesuffix("s") in lower_words
+            for w in c.text.split()
+        )
+    low = c.text.lower()
+    return low in _MONTH_ABBR or (low in lower_words and name_key(c.text) not in persons - {low})
 
 
 def _looks_like_name(c: _Cand) -> bool:
@@ -163,6 +202,9 @@ _ORG_WORDS = frozenset(
         "association", "union", "assembly", "court", "house", "club", "network", "fund",
     }
 )  # fmt: skip
+
+
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|bin|ibn|abu)-")
 
 
 def _surname_alone(c: _Cand, singles: set[str]) -> bool:
@@ -199,7 +241,11 @@ def _build(p: ParsedDoc, cands: Sequence[_Cand]) -> tuple[LocalEntity, ...]:
     full: dict[str, list[_Cand]] = {}
     for c in cands:
         if c.etype == "PERSON" and len(c.text.split()) >= 2:
-            full.setdefault(name_key(c.text.split()[-1]), []).append(c)
+            last = name_key(c.text.split()[-1])
+            full.setdefault(last, []).append(c)
+            bare = _PARTICLE.sub("", last)  # "al-Assad" -> "Assad"
+            if bare != last:
+                full.setdefault(bare, []).append(c)
     single_persons = {name_key(c.text) for c in cands if c.etype == "PERSON" and c.ntok == 1}
     groups: dict[tuple[EntityType, str], list[_Cand]] = {}
     for c in cands:

@@ -151,3 +151,23 @@ def test_section_headings_are_not_actors(nlp: Language) -> None:
 def test_ids_are_content_hashes(nlp: Language) -> None:
     text = "Rosneft sold its stake to Roszarubezhneft on Monday."
     assert [e.id for e in run(nlp, text)] == [e.id for e in run(nlp, text)]
+
+
+def test_particle_surname_joins_the_full_name(nlp: Language) -> None:
+    text = "Bashar al-Assad ruled Syria for decades. In 2024 Assad fled to Moscow."
+    ent = by_name(run(nlp, text), "Bashar al-Assad")
+    assert [(m.text, m.kind) for m in ent.mentions] == [
+        ("Bashar al-Assad", "name"),
+        ("Assad", "surname"),
+    ]
+
+
+def test_tagger_slips_are_not_people(nlp: Language) -> None:
+    text = (
+        "Moscow sees soft spots in the region and calls the spots temporary.\n"
+        "Analysts list what Russian Soft Spots remain after the vote.\n"
+        "4. Tribune, “Moscow and Havana: Old Friends, Similar Playbooks,” 2019.\n"
+        "Mar 2019 - Moscow confirms the advisers.\n"
+    )
+    people = {e.name for e in run(nlp, text) if e.type == "PERSON"}
+    assert not people & {"Soft Spots", "Similar Playbooks", "Playbooks", "Mar"}
