@@ -73,3 +73,27 @@ def test_a_second_process_writing_while_the_workbench_runs_is_told_busy(
     ).stdout
     assert out.startswith("busy:")
     assert "the case is busy" in out
+
+
+def test_serve_on_a_case_another_process_writes_says_busy(
+    client: TestClient, case_db: Path
+) -> None:
+    assert client.get("/").status_code == 200  # this process holds the case open
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from caseboard.cli.main import app; app()",
+            "serve",
+            "--db",
+            str(case_db),
+            "--port",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert "the case is busy" in out.stderr
