@@ -323,6 +323,12 @@ def _accept(rule: str, m: re.Match[str], text: str) -> bool:
     if rule in ("year", "year_range"):
         if _EXCLUDE_BEFORE.search(before) or _COUNTED.match(after):
             return False
+    if rule in ("duration", "ago") and (g.get("unit") or "").startswith("quarter"):
+        # "three-quarters of the vote", "a quarter of the staff": fractions, not periods
+        if re.match(r"\s+of\b", after) or (g.get("num") or "").lower() in ("three", "a"):
+            return rule == "ago" and not re.match(r"\s+of\b", after)
+    if rule == "duration" and (g.get("num") or "").lower() == "a" and g.get("unit") == "second":
+        return False  # "a second time"
     if rule == "year_range":
         y1, y2 = int(g["year"] or 0), g["year2"] or ""
         y2v = int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)

@@ -362,7 +362,7 @@ def _relative_unit(m: Match, text: str, ctx: Context) -> list[Value]:
     if (
         rel in ("past", "coming")
         and unit in ("year", "month", "week")
-        and _norm(text[m.start() : m.start() + 4]) == "the"
+        and _norm(text[m.start : m.start + 4]) == "the"
     ):
         return _one(m, "DURATION", _duration(1, unit))
     value, anchor = _relative_value(rel, unit, ctx)
@@ -519,6 +519,8 @@ def _weekday(m: Match, text: str, ctx: Context) -> list[Value]:
             target = d + timedelta(days=fwd or 7)
         elif rel == "this" or ctx.tense == "future":
             target = d + timedelta(days=fwd)
+        elif ctx.tense == "none" and fwd < back:
+            target = d + timedelta(days=fwd)  # no tense: the nearest such day
         else:
             target = d - timedelta(days=back)
         value = target.isoformat()

@@ -24,6 +24,7 @@ NAME, VERSION = "timexes", "1.0"
 PRODUCER = f"{NAME}/{VERSION}"
 GRAMMAR = rules()
 
+_QUARTER_REACH = 8  # sentences over which "a year ago" still means the quarter's year-ago twin
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "ll"}
 _ABSOLUTE_RULES = {"date_mdy", "date_dmy", "date_iso", "date_slash", "month_year", "year"}
 _ANCHOR_RULES = _ABSOLUTE_RULES | {"weekday", "deictic", "fuzzy_month", "quarter"}
@@ -108,7 +109,7 @@ def extract_timexes(p: ParsedDoc) -> tuple[TimeExpr, ...]:
             year_here = None  # the expression carries its own year
         q_recent = (
             quarter[0]
-            if quarter is not None and sent is not None and sent - quarter[1] <= 2
+            if quarter is not None and sent is not None and sent - quarter[1] <= _QUARTER_REACH
             else None
         )
         ctx = Context(
