@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -116,7 +116,6 @@ def create_app(settings: Settings) -> FastAPI:
     async def favicon() -> Response:
         return Response(status_code=204)
 
-    _ = HTMLResponse  # imported for type readers of this module
     return app
 
 
