@@ -225,9 +225,38 @@ def _plausible(m: re.Match[str]) -> bool:
         return False
     if m.groupdict().get("det") or m.groupdict().get("owner"):
         return True
-    if words[0].lower() in ROLE_WORDS:
-        return True  # "director of the Institute for …"
+    if words[0].lower() in ROLE_WORDS or _head_word(m.group("role")) in ROLE_WORDS:
+        return True  # "director of the Institute for …", "honorary professor at …"
     return len(words) <= 8 and not words[0].lower().endswith(("ing", "ed"))
+
+
+# APPOSITION_LIST, example sentence -- It will fail, said Ana Ruiz, a novelist, Peru watcher,
+# and visiting professor at the Lima Institute.
+_APPOS_MORE = re.compile(
+    r"^,\s+(?:and\s+)?(?:(?P<det>the|a|an)\s+)?"
+    r"(?P<role>[^,;:“”\"()]{2,120}?)"
+    r"(?=\s*(?:,|;|:|(?<![A-Z])\.(?:\s|$)|$|“|\"|\s(?:said|says|told|wrote|warned|added|noted)\b))"
+)
+
+
+def _more_roles(p: ParsedDoc, end: int) -> list[FoundRole]:
+    """Further roles in a coordinated apposition ("an author, analyst, and professor at Y")."""
+    text = p.document.text
+    out: list[FoundRole] = []
+    for _ in range(3):
+        m = _APPOS_MORE.match(text[end : end + 240])
+        if m is None or not _plausible(m):
+            break
+        first = p.doc.char_span(end + m.start("role"), end + m.end("role"), "expand")
+        if first is None or (
+            first[0].tag_ in {"VBD", "VBZ", "VBP", "MD"} or first[0].pos_ in {"PRON", "ADP"}
+        ):
+            break  # ", told reporters": the clause goes on, the list of roles has ended
+        found = _finish(p, end + m.start("role"), end + m.end("role"))
+        if found:
+            out.append(found)
+        end += m.end("role")
+    return out
 
 
 def _after(p: ParsedDoc, end: int) -> list[FoundRole]:
@@ -241,6 +270,7 @@ def _after(p: ParsedDoc, end: int) -> list[FoundRole]:
             found = _finish(p, end + m.start("role"), end + m.end("role"), owner)
             if found:
                 out.append(found)
+                out += _more_roles(p, end + m.end("role"))
                 return out
     m = _OF_ORG.match(tail)
     if m:

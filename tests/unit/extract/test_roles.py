@@ -120,3 +120,15 @@ def test_role_makes_an_org_typed_name_a_person(nlp: Language) -> None:
     text = "The army will split, Oleg Ignatov, senior analyst at the Crisis Group, told reporters."
     ent = people(nlp, text)["Oleg Ignatov"]
     assert [(r.text, r.affiliation) for r in ent.roles] == [("senior analyst", "Crisis Group")]
+
+
+def test_coordinated_appositions_give_several_roles(nlp: Language) -> None:
+    text = (
+        "It will fail, said Mark Lindqvist, a historian, Baltic watcher, and visiting "
+        "professor at the Lund Institute of Peace Studies."
+    )
+    ent = people(nlp, text)["Mark Lindqvist"]
+    assert [(r.text, r.affiliation) for r in ent.roles] == [
+        ("historian", None),
+        ("visiting professor", "Lund Institute of Peace Studies"),
+    ]
