@@ -45,7 +45,15 @@ def corroborate(
                 f.append(f"s:{it.speaker}")
             feats.append(f)
     support: dict[str, list[Span]] = {}
-    for (i, j), _ in sorted(pairs_sharing(feats, min_shared=1).items()):
+    # statements need two shared features (an entity and a word, or two words); a quantity has
+    # one feature, its rounded value and unit
+    is_q = [it.kind == "quantity" for it in items]
+    pairs = {
+        p: n
+        for p, n in pairs_sharing(feats, min_shared=1).items()
+        if n >= 2 or (is_q[p[0]] and is_q[p[1]])
+    }
+    for (i, j), _ in sorted(pairs.items()):
         a, b = items[i], items[j]
         if (a.kind == "quantity") != (b.kind == "quantity"):
             continue

@@ -91,7 +91,7 @@ def build(
     out: list[Hypothesis] = []
     for hid, statement, origin, span in hyps:
         key = content_stems(statement) - name_stems
-        actors = {eid for alias, eid in alias_index.items() if _names(statement, alias)}
+        actors = _named(statement, alias_index)
         counts: dict[int, int] = {}
         for f in [f"w:{w}" for w in key] + [f"a:{a}" for a in actors]:
             for i in index.get(f, ())[:5000]:
@@ -134,8 +134,18 @@ def build(
     return out
 
 
-def _names(statement: str, alias: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", fold(statement)) is not None
+def _named(statement: str, alias_index: Mapping[str, str]) -> set[str]:
+    """Entity ids whose name or alias (up to four words) appears in the statement."""
+    toks = fold(statement).replace("’", "'").split()
+    toks = [t.strip('.,;:!?"“”()') for t in toks]
+    toks = [t[:-2] if t.endswith("'s") else t for t in toks]
+    found: set[str] = set()
+    for n in range(1, 5):
+        for i in range(len(toks) - n + 1):
+            eid = alias_index.get(" ".join(toks[i : i + n]))
+            if eid is not None:
+                found.add(eid)
+    return found
 
 
 def _assess(
