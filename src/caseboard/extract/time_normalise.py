@@ -301,8 +301,10 @@ def _decade(m: Match, text: str, ctx: Context) -> list[Value]:
         value = _g(m, "century") + _g(m, "dec")
     else:
         sdec = _g(m, "sdec")
-        century = "19" if ctx.dct is None or int(sdec) * 10 > ctx.dct.year % 100 else "20"
-        value = century + sdec
+        # "the '80s": the latest such decade that has begun by the DCT
+        year = ctx.dct.year if ctx.dct is not None else 1999
+        century = year // 100 if int(sdec) * 10 <= year % 100 else year // 100 - 1
+        value = f"{century}{sdec}"
     return _one(m, "DATE", value, _fuzz_mod(m))
 
 
@@ -336,10 +338,10 @@ def _quarter_rel(m: Match, text: str, ctx: Context) -> list[Value]:
         return _one(m, "DATE", "XXXX-QX")
     y0 = ctx.dct.year - (1 if rel in ("year-ago", "year-earlier", "prior-year") else 0)
     if rel in ("latest", "last", "past", "previous") or rel in ("year-ago", "year-earlier"):
-        q = _quarter_of(ctx.dct) - 1
-        if q == 0:
+        prev_q = _quarter_of(ctx.dct) - 1
+        if prev_q == 0:
             return _one(m, "DATE", f"{y0 - 1}-Q4", None, "published")
-        return _one(m, "DATE", f"{y0}-Q{q}", None, "published")
+        return _one(m, "DATE", f"{y0}-Q{prev_q}", None, "published")
     return _one(m, "DATE", f"{y0}-Q{_quarter_of(ctx.dct)}", None, "published")
 
 

