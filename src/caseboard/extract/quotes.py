@@ -27,6 +27,7 @@ resolves to the document's entity through its mentions and aliases.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -516,8 +517,36 @@ def _has_own_cue(ctx: Context, q: Quotation) -> bool:
     return end > q.outer[1] and any(True for _ in _cue_tokens(ctx, q.outer[1], end))
 
 
+_TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z.]):\s+(?P<body>\S)", re.M)
+
+
+def _transcript_turns(ctx: Context, claimed: set[int]) -> None:
+    """TRANSCRIPT_TURN: a paragraph opening with a speaker in capitals and a colon, e.g.
+
+    'HOLM: We were never consulted about the route.'
+    """
+    text = ctx.text
+    for m in _TRANSCRIPT.finditer(text):
+        word = m.group("name").strip()
+        if len(word.replace(".", "")) < 2:
+            continue
+        _, p_end = _paragraph_bounds(text, m.start())
+        s, e = _strip_span(text, m.start("body"), p_end, " \t\n" + QUOTE_CHARS)
+        if e - s < 3:
+            continue
+        ent = _person_named(ctx, word.title().split()[-1])
+        name = ent.name if ent is not None else word.title()
+        speaker = Speaker(name, m.start("name"), m.start("name") + len(word), ent)
+        colon = m.start("name") + len(m.group("name"))
+        ctx.found.append(Attribution("direct", [(s, e)], speaker, ":", (colon, colon + 1)))
+        for i in {ctx.quote_at(j) for j in range(m.start(), e)}:
+            if i >= 0:
+                claimed.add(i)
+
+
 def _direct_quotes(ctx: Context) -> set[int]:
     claimed: set[int] = set()
+    _transcript_turns(ctx, claimed)
     for qi, q in enumerate(ctx.quotations):
         if qi in claimed or _is_title(ctx, q):
             continue
@@ -558,12 +587,12 @@ def _stands_alone(ctx: Context, q: Quotation) -> bool:
 
 def _widen_partial(ctx: Context, q: Quotation, cue: Token) -> tuple[int, int]:
     """A partial quote's content is the reporter's clause around it, from the cue's complement."""
-    for child in cue.children:
-        if child.dep_ in ("ccomp", "xcomp", "dobj", "oprd"):
-            s = child.left_edge.idx
-            e = child.right_edge.idx + len(child.right_edge.text)
-            s, e = min(s, q.start), max(e, q.end)
-            return _strip_span(ctx.text, s, e, " ,;:.")
+    parts = [c for c in cue.rights if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "attr")]
+    if parts:
+        s = min(c.left_edge.idx for c in parts)
+        last = max(parts, key=lambda c: c.right_edge.i).right_edge
+        s, e = min(s, q.start), max(last.idx + len(last.text), q.end)
+        return _strip_span(ctx.text, s, e, " ,;:.")
     return q.start, q.end
 
 
@@ -766,7 +795,7 @@ def _leftovers(ctx: Context, claimed: set[int]) -> None:
         speaker = speaker_from_token(ctx, subj)
         if speaker is None or speaker.start >= q.start:
             continue
-        frag = (q.start, q.end)
+        frag = _widen_partial(ctx, q, verb)
         ctx.found.append(Attribution("partial", [frag], speaker, verb.text, _tok_span(verb)))
 
 
