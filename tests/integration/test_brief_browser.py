@@ -117,7 +117,7 @@ def test_hostile_article_text_is_shown_and_never_runs(
     if find_assets():  # the vis libraries are installed: the interactive views render
         assert page.locator("#viz-graph canvas").count() >= 1
         assert page.locator("#viz-timeline .vis-item-content").count() == 1
-        assert "Dalmark moves 9 frigates" in page.locator("#viz-timeline").inner_text()
+        assert "Dalmark moves 9 frigates" in (page.locator("#viz-timeline").text_content() or "")
     assert errors == []
     assert external == []
     page.close()
