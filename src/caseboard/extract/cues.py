@@ -101,7 +101,50 @@ NAMING_VERBS: frozenset[str] = frozenset(
     {"call", "describe", "dub", "label", "term", "brand", "characterize", "characterise"}
 )
 
-CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS
+# Stance and intention verbs: attributed positions; the content is their object or
+# infinitive complement, never a bare verb.
+#   "The union rejected the offer as an insult."   "The mayor wants to close the port."
+STANCE_VERBS: frozenset[str] = frozenset(
+    {
+        "want",
+        "plan",
+        "seek",
+        "intend",
+        "refuse",
+        "threaten",
+        "cite",
+        "reject",
+        "criticize",
+        "criticise",
+        "attack",
+        "accuse",
+        "blame",
+        "praise",
+        "defend",
+        "question",
+        "dispute",
+        "condemn",
+        "denounce",
+        "welcome",
+        "endorse",
+        "oppose",
+        "support",
+        "propose",
+        "demand",
+        "describe",
+        "call",
+        "push",
+        "vote",
+        "back",
+        "view",
+        "consider",
+        "regard",
+        "fight",
+        "embrace",
+    }
+)
+
+CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | STANCE_VERBS
 
 # Subjects that never name a speaker ("It is said that ...", "There is ...").
 NON_SPEAKERS: frozenset[str] = frozenset(

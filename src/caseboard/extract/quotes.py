@@ -44,6 +44,7 @@ from caseboard.extract.cues import (
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
+    STANCE_VERBS,
 )
 from caseboard.model import LocalEntity, Quote, TimeExpr, make_id
 from caseboard.model.records import DateValue, QuoteKind
@@ -60,6 +61,7 @@ QUOTE_CHARS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
 _TRIM = " \t\n,;:—–-" + QUOTE_CHARS
 _MAX_SPEAKER_TOKENS = 14
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_STANCE_DEPS = ("dobj", "xcomp", "ccomp", "prep", "oprd", "dative")
 _XCOMP_CUES = frozenset(
     {"urge", "call", "ask", "demand", "encourage", "promise", "pledge", "vow", "threaten", "agree"}
 )
@@ -668,6 +670,14 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
         s = first.left_edge.idx
         e = xcomp.right_edge.idx + len(xcomp.right_edge.text)
         return [_strip_span(text, s, e, _TRIM + ".")]
+    # pattern STANCE_OBJECT, e.g. 'The union rejected the offer as an insult.'
+    if cue.lemma_.lower() in STANCE_VERBS:
+        parts = [c for c in cue.rights if c.dep_ in _STANCE_DEPS]
+        if parts:
+            s = min(c.left_edge.idx for c in parts)
+            last = max(parts, key=lambda c: c.right_edge.i).right_edge
+            return [_strip_span(text, s, last.idx + len(last.text), _TRIM + ".")]
+        return None
     if cue.dep_ == "parataxis" or (
         cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and _between_commas(cue)
     ):
