@@ -200,6 +200,7 @@ class Context:
     in_quote: list[int]  # char offset -> index into quotations, or -1
     entity_at: dict[int, LocalEntity]  # char offset -> entity whose mention covers it
     people: list[tuple[int, int, LocalEntity]]  # PERSON mentions sorted by start
+    gender: dict[str, str]  # PERSON entity id -> 'm' | 'f' when the document shows it
     timexes: tuple[TimeExpr, ...]
     used_cues: set[int] = field(default_factory=set)
     found: list[Attribution] = field(default_factory=list)
@@ -235,6 +236,7 @@ def _context(p: ParsedDoc) -> Context:
         in_quote=in_quote,
         entity_at=entity_at,
         people=people,
+        gender=_genders(p.doc, people),
         timexes=tuple(p.results.get("timexes", ())),
     )
 
@@ -326,26 +328,64 @@ def _role_before(ctx: Context, start: int, ent_start: int) -> str | None:
 
 
 def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
-    """'he'/'she' -> the previous speaker if a person, else the nearest preceding person."""
+    """'he'/'she' -> the previous speaker or the nearest preceding person of that gender.
+
+    A person's gender is only what the document shows: honorifics ('Mr.', 'Ms.') and the
+    pronouns used in sentences that mention that person alone.
+    """
     previous = _speaker_before(ctx, offset)
     if word in PLURAL_PRONOUNS or word in FIRST_PERSON:
-        if previous is not None and previous.start < offset and offset - previous.end < 1500:
+        plural_ok = previous is None or previous.entity is None or word in FIRST_PERSON
+        if previous is not None and plural_ok and offset - previous.end < 1500:
             return previous
         return None
+    want = "m" if word in ("he", "him") else "f"
+
+    def fits(ent: LocalEntity | None) -> bool:
+        return ent is not None and ent.type == "PERSON" and ctx.gender.get(ent.id, want) == want
+
     nearest: tuple[int, int, LocalEntity] | None = None
     for m in ctx.people:
         if m[0] >= offset:
             break
-        nearest = m
-    is_person = previous is not None and previous.entity is not None
-    if is_person and previous is not None and previous.entity is not None:
+        if fits(m[2]):
+            nearest = m
+    if previous is not None and fits(previous.entity):
         close = nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 400
-        if previous.entity.type == "PERSON" and close:
+        if close:
             return previous
     if nearest is None or offset - nearest[1] > 3000:
-        return previous
+        return previous if previous is not None and fits(previous.entity) else None
     ent = nearest[2]
     return Speaker(ent.name, nearest[0], nearest[1], ent, _entity_role(ent))
+
+
+_MALE = frozenset({"he", "him", "his", "himself", "mr.", "mr"})
+_FEMALE = frozenset({"she", "her", "hers", "herself", "mrs.", "ms.", "mrs", "ms"})
+
+
+def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, str]:
+    """Entity id -> 'm'/'f' from honorifics and pronouns in sentences naming only that person."""
+    votes: dict[str, int] = {}
+    by_start = {s: ent for s, _, ent in people}
+    for sent in doc.sents:
+        named = {ent.id: ent for s, _, ent in people if sent.start_char <= s < sent.end_char}
+        for tok in sent:
+            ent = by_start.get(tok.idx)
+            if ent is not None and tok.i > 0:
+                prev = tok.nbor(-1).lower_
+                bump = 3 if prev in _MALE else -3 if prev in _FEMALE else 0
+                votes[ent.id] = votes.get(ent.id, 0) + bump
+        if len(named) != 1:
+            continue
+        (ent_id,) = named
+        for tok in sent:
+            low = tok.lower_
+            if low in _MALE:
+                votes[ent_id] = votes.get(ent_id, 0) + 1
+            elif low in _FEMALE:
+                votes[ent_id] = votes.get(ent_id, 0) - 1
+    return {k: ("m" if v > 0 else "f") for k, v in votes.items() if v != 0}
 
 
 def _speaker_before(ctx: Context, offset: int) -> Speaker | None:

@@ -99,6 +99,16 @@ def test_pronoun_resolves_to_previous_person(nlp: Language) -> None:
     assert q.speaker_evidence.text == "She"
 
 
+def test_pronoun_skips_a_person_of_the_other_gender(nlp: Language) -> None:
+    text = (
+        "Maria Delgado opened the meeting and her tone was calm. "
+        "Peter Holm arrived late because his train was delayed. "
+        "She said that the strike would continue until Friday."
+    )
+    (q,) = [q for q in run(nlp, text) if q.cue == "said"]
+    assert q.speaker_name == "Maria Delgado"
+
+
 def test_he_added_resolves_to_the_previous_speaker(nlp: Language) -> None:
     text = (
         '"The harvest is lost," said Peter Holm, a grain trader in Odesa. '
