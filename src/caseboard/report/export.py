@@ -27,15 +27,21 @@ def evidence(span: Span) -> dict[str, Any]:
 
 
 def date(d: DateValue | None) -> dict[str, Any] | None:
+    """A schema ``date``. A period ``start/end`` (e.g. a role held "from 2018 to 2023") is
+    written as its start with qualifier ``period`` and the end under the extra key ``until``."""
     if d is None:
         return None
-    return {
+    out: dict[str, Any] = {
         "value": d.value,
         "granularity": d.granularity,
         "qualifier": d.qualifier,
         "text": d.text,
         "resolved_from": d.resolved_from,
     }
+    if "/" in d.value:
+        start, _, end = d.value.partition("/")
+        out.update(value=start, qualifier=d.qualifier or "period", until=end)
+    return out
 
 
 def build_export(
