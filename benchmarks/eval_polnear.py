@@ -91,7 +91,9 @@ def head_word(nlp: Any, phrase: str, cache: dict[str, str]) -> str:
     """Surname for a person, head noun otherwise (lower case)."""
     if phrase in cache:
         return cache[phrase]
-    doc = nlp(phrase)
+    # 'Ana Ruiz, the party leader,' -> 'Ana Ruiz' (the apposition is not the head)
+    first = phrase.split(",", maxsplit=1)[0].strip()
+    doc = nlp(first or phrase)
     out = ""
     if len(doc):
         root = next(iter(doc.sents)).root
