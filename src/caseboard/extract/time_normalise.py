@@ -298,13 +298,13 @@ def _fuzzy_deictic(m: Match, text: str, ctx: Context) -> list[Value]:
 
 def _decade(m: Match, text: str, ctx: Context) -> list[Value]:
     if _g(m, "century"):
-        value = _g(m, "century") + _g(m, "dec")
+        value = _g(m, "century") + _g(m, "dec") + "X"
     else:
         sdec = _g(m, "sdec")
         # "the '80s": the latest such decade that has begun by the DCT
         year = ctx.dct.year if ctx.dct is not None else 1999
         century = year // 100 if int(sdec) * 10 <= year % 100 else year // 100 - 1
-        value = f"{century}{sdec}"
+        value = f"{century}{sdec}X"
     return _one(m, "DATE", value, _fuzz_mod(m))
 
 
@@ -359,6 +359,8 @@ def _half_year(m: Match, text: str, ctx: Context) -> list[Value]:
 def _relative_unit(m: Match, text: str, ctx: Context) -> list[Value]:
     rel = _norm(_g(m, "rel"))
     unit = _unit(_g(m, "unit"))
+    if rel in ("past", "last") and unit == "year" and _norm(text[m.start : m.start + 4]) == "the":
+        return _one(m, "DATE", _shift(ctx.dct, unit, -1), None, "published") if ctx.dct else []
     if rel == "past" and unit in ("decade", "century"):
         return _one(m, "DURATION", _duration(1, unit))
     if (
@@ -479,6 +481,8 @@ def _duration_rule(m: Match, text: str, ctx: Context) -> list[Value]:
 
 def _vague_duration(m: Match, text: str, ctx: Context) -> list[Value]:
     unit = _unit(_g(m, "unit") or _g(m, "unit2"))
+    if _norm(_g(m, "rel")) == "recent" and unit == "year":
+        return _one(m, "DATE", "PAST_REF", None, _pub(ctx))  # "in recent years"
     return _one(m, "DURATION", _duration(None, unit))
 
 
@@ -682,7 +686,7 @@ def date_value(value: str, mod: str | None, text: str | None = None) -> DateValu
     if w:
         monday = date.fromisocalendar(int(w[1]), int(w[2]), 1)
         return DateValue(monday.isoformat(), "day", qual or "about", text)
-    d = re.fullmatch(r"(\d{3})", v)
+    d = re.fullmatch(r"(\d{3})X?", v)
     if d:
         return DateValue(f"{d[1]}5", "year", qual or "about", text)
     return None
