@@ -151,6 +151,10 @@ def rules() -> tuple[Rule, ...]:
             r"(?<![\w-])(?:the\s+)?(?P<rel>latest|last|current|past|previous|next|same|year-ago|year-earlier|prior-year|fiscal)[-\s]+(?P<unit>quarter|period)(?![\w-])",
             6,
         ),
+        # "Revenue in the quarter rose 8%." (the quarter the report is about)
+        _rule("the_quarter", r"(?<![\w-])the\s+quarter(?!\s+of\b)(?![\w-])", 2),
+        # "Net income matched the year-earlier level." / "year-ago results"
+        _rule("year_ago_adj", r"(?<![\w-])(?P<rel>year-earlier|year-ago)(?![\w-])", 2),
         # "Sales fell in the first half." / "the second half of 2024"
         _rule(
             "half_year",

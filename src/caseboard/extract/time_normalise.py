@@ -345,6 +345,22 @@ def _quarter_rel(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "DATE", f"{y0}-Q{_quarter_of(ctx.dct)}", None, "published")
 
 
+def _the_quarter(m: Match, text: str, ctx: Context) -> list[Value]:
+    if ctx.quarter is not None:
+        return _one(m, "DATE", ctx.quarter, None, ctx.anchor_id)
+    y = ctx.dct.year if ctx.dct is not None else None
+    return _one(m, "DATE", f"{'XXXX' if y is None else y}-QX", None, _pub(ctx))
+
+
+def _year_ago_adj(m: Match, text: str, ctx: Context) -> list[Value]:
+    if ctx.quarter is not None:
+        y, q = ctx.quarter.split("-Q")
+        return _one(m, "DATE", f"{int(y) - 1}-Q{q}", None, ctx.anchor_id)
+    if ctx.dct is None:
+        return _one(m, "DATE", "XXXX")
+    return _one(m, "DATE", f"{ctx.dct.year - 1}", None, "published")
+
+
 def _half_year(m: Match, text: str, ctx: Context) -> list[Value]:
     h = 1 if _g(m, "ord").lower() == "first" else 2
     if _g(m, "year"):
@@ -661,6 +677,8 @@ _HANDLERS = {
     "month_rel_year": _month_rel_year,
     "clock_weekday": _clock_weekday,
     "the_weekend": _the_weekend,
+    "the_quarter": _the_quarter,
+    "year_ago_adj": _year_ago_adj,
 }
 
 
