@@ -323,7 +323,8 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         raise SystemExit(2)
     manifest = base / "text" / "manifest.csv"
     raws = {f.name: f.read_text(encoding="utf-8") for f in files}
-    gold = [json.loads(line) for line in (base / "gold.jsonl").open(encoding="utf-8")]
+    gold_lines = (base / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = [json.loads(line) for line in gold_lines if line.strip()]
     gold = [g for g in gold if g["doc"] in raws]
     nlp = load_nlp(Settings().spacy_model)
 
