@@ -15,7 +15,8 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[3] / "benchmarks" / "eval_timebank.py"
 
-FLOORS = {"relaxed_f1": 0.0, "strict_f1": 0.0, "value_acc": 0.0, "type_acc": 0.0}
+# measured on these 80 documents: relaxed F1 93.8, strict F1 87.4, value acc 84.9, type acc 96.1
+FLOORS = {"relaxed_f1": 93.0, "strict_f1": 86.5, "value_acc": 84.0, "type_acc": 95.0}
 
 
 @pytest.mark.corpus
