@@ -65,6 +65,9 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "agree",
         "point",  # "point out"
         "shout",
+        "chant",
+        "yell",
+        "scream",
         "continue",  # '"...," he continued.'
     }
 )

@@ -61,6 +61,11 @@ QUOTE_CHARS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
 _TRIM = " \t\n,;:—–-" + QUOTE_CHARS
 _MAX_SPEAKER_TOKENS = 14
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# written forms of a cue word just before an opening quote mark: 'Crowds chanted "..."'
+_SPEECH_FORMS = frozenset(
+    {"said", "says", "wrote", "writes", "added", "told", "asked", "chanted", "shouted", "yelled"}
+    | {"tweeted", "declared", "replied", "responded", "warned", "insisted", "screamed"}
+)
 _STANCE_DEPS = ("dobj", "xcomp", "ccomp", "prep", "oprd", "dative")
 _XCOMP_CUES = frozenset(
     {"urge", "call", "ask", "demand", "encourage", "promise", "pledge", "vow", "threaten", "agree"}
@@ -481,7 +486,8 @@ def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
             before_start = i + 1
             break
     lead = text[before_start:q_start].rstrip()
-    if lead.endswith((",", ":", "said", "says", "wrote", "added", "told", "asked")):
+    last = lead.split()[-1].strip(",:").lower() if lead.split() else ""
+    if lead.endswith((",", ":")) or last in _SPEECH_FORMS:
         for tok in reversed(list(_cue_tokens(ctx, before_start, q_start))):
             subj = _subject_of(tok)
             if subj is not None:
@@ -502,20 +508,25 @@ def _continuation(ctx: Context, q: Quotation, cue: Token) -> Quotation | None:
     if cue_end < q.outer[1]:
         return None  # the cue came before the quotation
     _, p_end = _paragraph_bounds(text, cue.idx)
-    stops = 0
     for i in range(cue_end, p_end):
         qi = ctx.quote_at(i)
-        if qi >= 0:
-            nxt = ctx.quotations[qi]
-            if nxt is q or stops > 1:
-                return None
-            if stops == 1 and _has_own_cue(ctx, nxt):
-                return None  # '"A," she said. "B," she added.' are two quotes
-            return nxt
-        if text[i] in ".!?;":
-            stops += 1
-            if stops > 1:
-                return None
+        if qi < 0:
+            continue
+        nxt = ctx.quotations[qi]
+        if nxt is q:
+            return None
+        # sentences between the cue and the next quotation ('N.C.' or 'Rev.' are no stop)
+        s_cue = ctx.p.sentence_index(cue.idx)
+        s_next = ctx.p.sentence_index(nxt.outer[0])
+        if s_cue is None or s_next is None:
+            return None
+        tail = text[cue_end : nxt.outer[0]]
+        stops = 0 if not any(c in tail for c in ".!?;") else max(1, s_next - s_cue)
+        if stops > 1:
+            return None
+        if stops == 1 and _has_own_cue(ctx, nxt):
+            return None  # '"A," she said. "B," she added.' are two quotes
+        return nxt
     return None
 
 
@@ -608,7 +619,7 @@ def _direct_quotes(ctx: Context) -> set[int]:
         ctx.used_cues.add(cue.i)
         kind: QuoteKind = "direct" if _stands_alone(ctx, q) else "partial"
         if kind == "partial":
-            frags = [_widen_partial(ctx, q, cue)]
+            frags = [_widen_partial(ctx, q, cue), *frags[len(q.fragments) :]]
         ctx.found.append(Attribution(kind, frags, speaker, cue.text, _tok_span(cue)))
     return claimed
 
@@ -624,7 +635,7 @@ def _stands_alone(ctx: Context, q: Quotation) -> bool:
         return True
     if lead.endswith((":", ",")):
         return True
-    return lead.split()[-1].lower() in ("said", "says", "added", "wrote", "asked", "told")
+    return lead.split()[-1].lower() in _SPEECH_FORMS
 
 
 def _widen_partial(ctx: Context, q: Quotation, cue: Token) -> tuple[int, int]:

@@ -143,6 +143,19 @@ def test_multi_paragraph_quote_continues(nlp: Language) -> None:
     assert q.fragments[1].text == "We need a corridor before the winter"
 
 
+def test_continuation_after_abbreviations_in_the_cue_clause(nlp: Language) -> None:
+    text = (
+        '"The city will never be the same," said the Rev. Ana Ruiz of St. Mark\'s Church. '
+        '"And that is a good thing."'
+    )
+    found = run(nlp, text)
+    assert len(found) == 1
+    assert [f.text for f in found[0].fragments] == [
+        "The city will never be the same",
+        "And that is a good thing.",
+    ]
+
+
 def test_bare_quote_paragraph_goes_to_previous_speaker(nlp: Language) -> None:
     text = (
         '"The mine is flooded," said Rosa Ibarra, the site manager.\n\n'
