@@ -125,8 +125,11 @@ def find_quotations(text: str) -> list[Quotation]:
             ch = text[i]
             if ch not in QUOTE_CHARS:
                 continue
-            opening = ch in OPEN_MARKS or (
-                ch == STRAIGHT and (open_at is None and _is_opening(text, i))
+            opening = (
+                ch in OPEN_MARKS
+                or (ch == STRAIGHT and open_at is None and _is_opening(text, i))
+                # a closing mark typed at the start of a paragraph: '”We never ...”'
+                or (ch in CLOSE_MARKS and i == first and open_at is None and _is_opening(text, i))
             )
             if opening:
                 if pending is not None and i == first:
@@ -538,11 +541,12 @@ def _dash_speaker(ctx: Context, q: Quotation) -> Speaker | None:
     stripped = tail.lstrip(" \u00a0")
     if not stripped or stripped[0] not in "―—–-":
         return None
-    start = q.outer[1] + len(tail) - len(stripped) + 1
-    s, e = _strip_span(text, start, p_end, _TRIM + "\u00a0")
+    dash = q.outer[1] + len(tail) - len(stripped)
+    stop = next((i for i in range(dash + 1, p_end) if text[i] in QUOTE_CHARS), p_end)
+    s, e = _strip_span(text, dash + 1, stop, _TRIM + "\u00a0")
     if e <= s or len(text[s:e].split()) > 8:
         return None
-    cue = (s - 1, s)
+    cue = (dash, dash + 1)
     name = text[s:e].split(",")[0].strip()
     ent = ctx.entity_at.get(s) or _person_named(ctx, name.split()[-1] if name else "")
     if ent is not None and ent.type == "PERSON":
