@@ -549,8 +549,8 @@ def _dash_speaker(ctx: Context, q: Quotation) -> Speaker | None:
     cue = (dash, dash + 1)
     name = text[s:e].split(",")[0].strip()
     ent = ctx.entity_at.get(s) or _person_named(ctx, name.split()[-1] if name else "")
-    if ent is not None and ent.type == "PERSON":
-        name = ent.name
+    if ent is not None and ent.type == "PERSON" and len(ent.name) >= len(name.rstrip(".")):
+        name = ent.name  # the written name is a surname or alias of the document's person
     ctx.found.append(
         Attribution(
             "direct",
