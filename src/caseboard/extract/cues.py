@@ -144,6 +144,14 @@ STANCE_VERBS: frozenset[str] = frozenset(
         "regard",
         "fight",
         "embrace",
+        "show",
+        "find",
+        "indicate",
+        "mention",
+        "discuss",
+        "echo",
+        "offer",
+        "decline",
     }
 )
 
