@@ -172,3 +172,9 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "that", "which"})
 ANONYMITY_WORDS: frozenset[str] = frozenset(
     {"anonymity", "anonymously", "authorized", "authorised", "identified", "named"}
 )
+
+# Nouns naming a document or a survey that can head a 'Source: content' headline.
+#   e.g. the headline "Survey - most farmers expect losses this year" written with a colon
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"poll", "survey", "report", "study", "memo", "lawsuit", "audit", "analysis", "source"}
+)

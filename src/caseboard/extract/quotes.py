@@ -37,6 +37,7 @@ from caseboard.extract.cues import (
     ANONYMITY_WORDS,
     COGNITION_VERBS,
     CUE_VERBS,
+    DOCUMENT_NOUNS,
     FIRST_PERSON,
     NAMING_VERBS,
     NON_SPEAKERS,
@@ -733,8 +734,12 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
             last = max(parts, key=lambda c: c.right_edge.i).right_edge
             return [_strip_span(text, s, last.idx + len(last.text), _TRIM + ".")]
         return None
-    if cue.dep_ == "parataxis" or (
-        cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and _between_commas(cue)
+    # pattern AS_CUE, e.g. 'As the report noted, the mine had been closed for years.'
+    as_mark = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    if (
+        (cue.dep_ == "advcl" and as_mark)
+        or cue.dep_ == "parataxis"
+        or (cue.dep_ in ("advcl", "ccomp") and cue.i > cue.head.i and _between_commas(cue))
     ):
         head = cue.head
         lo = head.left_edge.idx
@@ -823,13 +828,18 @@ def _colon_speaker(ctx: Context) -> None:
         prefix = ctx.doc[sent.start : colon.i]
         ents = [ctx.entity_at.get(t.idx) or _person_named(ctx, t.text) for t in prefix]
         person = next((e for e in ents if e is not None and e.type in ("PERSON", "ORG")), None)
-        if person is None:
+        # a document as the source of a headline, e.g. 'Survey: Most farmers expect losses'
+        is_document = prefix[-1].lemma_.lower() in DOCUMENT_NOUNS
+        if person is None and not is_document:
             continue
         s, e = _strip_span(ctx.text, colon.idx + 1, sent.end_char, _TRIM)
         if e - s < 8:
             continue
         p_s, p_e = _strip_span(ctx.text, prefix.start_char, prefix.end_char, _TRIM)
-        speaker = Speaker(person.name, p_s, p_e, person, _entity_role(person))
+        if person is None:
+            speaker = Speaker(ctx.text[p_s:p_e], p_s, p_e)
+        else:
+            speaker = Speaker(person.name, p_s, p_e, person, _entity_role(person))
         ctx.used_cues.add(colon.i)
         ctx.found.append(Attribution("indirect", [(s, e)], speaker, ":", _tok_span(colon)))
 
