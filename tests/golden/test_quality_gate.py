@@ -17,10 +17,10 @@ from caseboard.evaluate.reference import DEFAULT_GOLD, Report, evaluate_referenc
 FLOORS: dict[str, tuple[float, float]] = {
     "quotes found": (0.86, 0.88),
     "quotes attributed": (0.65, 0.70),
-    "people found": (0.79, 0.93),
-    "roles found": (0.83, 0.63),
-    "dates found": (0.78, 0.85),
-    "dates normalised": (0.74, 0.81),
+    "people found": (0.91, 0.93),
+    "roles found": (0.83, 0.66),
+    "dates found": (0.84, 0.93),
+    "dates normalised": (0.82, 0.91),
     "quantities found": (0.91, 0.69),
     "quantity spans": (0.97, 0.74),
 }
