@@ -13,18 +13,8 @@ import pytest
 from caseboard.report.brief import build_brief
 from caseboard.report.html import find_assets, render_html
 from tests.conftest import ROOT
+from tests.support import CHROMIUM, CHROMIUM_ARGS
 from tests.unit.report import records
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,7 +26,7 @@ pytestmark = [
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -15,21 +15,16 @@ from caseboard import service
 from caseboard.settings import Settings
 from caseboard.store.db import open_store
 from tests.integration.test_crash_safety import _article
+from tests.support import free_port
 
 pytest.importorskip("distributed")
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     bindir = Path(sys.executable).parent
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     procs = [
         subprocess.Popen(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from caseboard.cli.main import app
+from tests.support import write_lock_held
 
 runner = CliRunner()
 
@@ -105,22 +106,7 @@ def test_second_writer_gets_case_is_busy_not_a_traceback(tmp_path: Path) -> None
     src.write_text(ARTICLE, encoding="utf-8")
     db = tmp_path / "busy.duckdb"
     assert runner.invoke(app, ["add", str(src), "--db", str(db)]).exit_code == 0
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            (
-                "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
-                "print('ready', flush=True); time.sleep(30)"
-            ),
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready"
+    with write_lock_held(db):
         exe = Path(sys.executable).parent / "caseboard"
         proc = subprocess.run(
             [str(exe), "add", str(src), "--db", str(db)],
@@ -128,11 +114,6 @@ def test_second_writer_gets_case_is_busy_not_a_traceback(tmp_path: Path) -> None
             text=True,
             check=False,
         )
-        assert proc.returncode == 1
-        assert "busy" in proc.stderr
-        assert "Traceback" not in proc.stderr
-    finally:
-        holder.kill()
-        holder.wait()
-        assert holder.stdout is not None
-        holder.stdout.close()
+    assert proc.returncode == 1
+    assert "busy" in proc.stderr
+    assert "Traceback" not in proc.stderr

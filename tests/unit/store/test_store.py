@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from caseboard.model import (
     sha256_text,
 )
 from caseboard.store.db import MIGRATIONS, open_store
+from tests.support import write_lock_held
 
 TEXT = "Minister Ana Korvel said: “We will not sign.” Korvel spoke in Tarsa on Monday."
 
@@ -110,27 +109,5 @@ def test_not_a_store(tmp_path: Path) -> None:
 def test_second_writer_gets_case_busy(tmp_db: Path) -> None:
     with open_store(tmp_db):
         pass
-    # hold the write lock from another process
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            (
-                "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); "
-                "print('ready', flush=True); time.sleep(30)"
-            ),
-            str(tmp_db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(CaseBusyError, match="busy"), open_store(tmp_db):
-            pass
-    finally:
-        holder.kill()
-        holder.wait()
-        assert holder.stdout is not None
-        holder.stdout.close()
+    with write_lock_held(tmp_db), pytest.raises(CaseBusyError, match="busy"), open_store(tmp_db):
+        pass
