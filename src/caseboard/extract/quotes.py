@@ -28,7 +28,7 @@ resolves to the document's entity through its mentions and aliases.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -359,6 +359,13 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
             break
         if fits(m[2]):
             nearest = m
+    # NEW_SUBJECT: a person introduced as a sentence subject after the previous speaker and
+    # before the pronoun's sentence is the new topic:
+    #   '"Rates will fall," said Anna Berg. Karl Weiss sent mixed signals. "No," he said.'
+    topic = _new_subject(ctx, previous, offset, fits)
+    if topic is not None:
+        ent = topic[2]
+        return Speaker(ent.name, topic[0], topic[1], ent, _entity_role(ent))
     if previous is not None and fits(previous.entity):
         close = nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 400
         if close:
@@ -367,6 +374,40 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
         return previous if previous is not None and fits(previous.entity) else None
     ent = nearest[2]
     return Speaker(ent.name, nearest[0], nearest[1], ent, _entity_role(ent))
+
+
+def _new_subject(
+    ctx: Context,
+    previous: Speaker | None,
+    offset: int,
+    fits: Callable[[LocalEntity | None], bool],
+) -> tuple[int, int, LocalEntity] | None:
+    """The last person named as a clause subject between the previous speaker and ``offset``.
+
+    Only a subject of an earlier sentence counts (an object or a name inside a quotation is no
+    new topic), and only when that person is not the previous speaker.
+    """
+    if previous is None or previous.entity is None:
+        return None
+    s_pron = ctx.p.sentence_index(offset)
+    found: tuple[int, int, LocalEntity] | None = None
+    for m in ctx.people:
+        if m[0] >= offset:
+            break
+        if m[0] < previous.end or not fits(m[2]) or ctx.quote_at(m[0]) >= 0:
+            continue
+        s_m = ctx.p.sentence_index(m[0])
+        if s_m is None or s_pron is None or s_m >= s_pron:
+            continue
+        span = ctx.doc.char_span(m[0], m[1], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in _SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX"):
+            found = m
+    if found is None or found[2].id == previous.entity.id:
+        return None
+    return found
 
 
 _MALE = frozenset({"he", "him", "his", "himself", "mr.", "mr"})
@@ -426,7 +467,13 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     start, end, role = _noun_phrase(ctx, head)
     if end <= start:
         return None
+    named = _appositive_name(ctx, head)
+    if named is not None:
+        return named
     ent = _entity_for(ctx, start, end, head)
+    if (ent is None or ent.type != "PERSON") and head.pos_ == "PROPN":
+        # a surname the NER typed as something else: 'But Park insisted: ...'
+        ent = _person_named(ctx, head.text) or ent
     if ent is not None and ent.type == "PERSON":
         mention = next(
             (m for m in ent.mentions if m.evidence.start <= head.idx < m.evidence.end), None
@@ -438,6 +485,39 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     if ent is not None and ctx.text[start:end].strip().lower() == ent.name.lower():
         name = ent.name
     return Speaker(name, start, end, ent, role or _entity_role(ent))
+
+
+def _appositive_name(ctx: Context, head: Token) -> Speaker | None:
+    """TITLE_THEN_NAME: a title whose apposition is a person; the person speaks, the title is
+    the role.
+
+    'The Chilean air attache in Lima, Jorge Molina, told the agency that ...'
+    """
+    if ctx.entity_at.get(head.idx) is not None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        ent = ctx.entity_at.get(child.idx)
+        if ent is None or ent.type != "PERSON":
+            continue
+        mention = next(
+            (m for m in ent.mentions if m.evidence.start <= child.idx < m.evidence.end), None
+        )
+        if mention is None:
+            continue
+        r_start = head.left_edge.idx
+        r_end = max(
+            (t.idx + len(t.text) for t in head.subtree if t.i < child.left_edge.i), default=r_start
+        )
+        r_start, r_end = _strip_span(ctx.text, r_start, r_end, _TRIM)
+        words = ctx.text[r_start:r_end].split()
+        if words and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        role = " ".join(words) or None
+        m_s, m_e = mention.evidence.start, mention.evidence.end
+        return Speaker(ent.name, m_s, m_e, ent, role or _entity_role(ent))
+    return None
 
 
 # --- pass 2: a cue next to a quotation ------------------------------------------------------
@@ -572,7 +652,17 @@ def _has_own_cue(ctx: Context, q: Quotation) -> bool:
         if text[i] in ".!?" or ctx.quote_at(i) >= 0:
             end = i
             break
-    return end > q.outer[1] and any(True for _ in _cue_tokens(ctx, q.outer[1], end))
+    if end > q.outer[1] and any(True for _ in _cue_tokens(ctx, q.outer[1], end)):
+        return True
+    # a cue introducing it: '... , the minister said: "No."'
+    p_start, _ = _paragraph_bounds(text, q.outer[0])
+    start = p_start
+    for i in range(q.outer[0] - 1, p_start - 1, -1):
+        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+            start = i + 1
+            break
+    lead = text[start : q.outer[0]].rstrip()
+    return lead.endswith(":") and any(True for _ in _cue_tokens(ctx, start, q.outer[0]))
 
 
 _TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z.]):\s+(?P<body>\S)", re.M)
@@ -666,6 +756,12 @@ def _is_title(ctx: Context, q: Quotation) -> bool:
         return False
     if inner.rstrip()[-1:] in ".!?" and len(words) > 2:
         return False
+    colon = len(ctx.text[: q.outer[0]].rstrip()) - 1
+    if inner.rstrip()[-1:] in ".!?" and colon > 0 and ctx.text[colon] == ":":
+        # SHORT_ANSWER: 'the minister said: "No."' is speech however short
+        tok = ctx.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if tok is not None and tok[0].i > 0 and tok[0].nbor(-1).lemma_.lower() in SPEECH_VERBS:
+            return False
     governor = _governing_verb(ctx, q)
     if governor is not None and governor.lemma_.lower() in NAMING_VERBS | SPEECH_VERBS:
         return False
@@ -765,6 +861,11 @@ def _according_to(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
+        return None
+    verb = tok.head
+    if verb.lemma_.lower() in SPEECH_VERBS and any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        # ATTRIBUTION_CHAIN: the innermost source speaks; the outlet only relays it.
+        #   'According to the Tribune, Berlin claims that the talks failed.' -> Berlin
         return None
     sent = tok.sent
     c_lo, c_hi = tok.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)

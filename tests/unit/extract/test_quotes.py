@@ -251,3 +251,25 @@ def test_random_quote_marks_never_crash(nlp: Language, parts: list[str]) -> None
     for q in extract_quotes(parsed):
         _assert_verbatim(text, q)
         assert q.text.strip()
+
+
+def test_pronoun_after_title_with_appositive_name(nlp: Language) -> None:
+    text = (
+        "The Chilean air attache in Lima, Jorge Molina Vega, offered a similar view.\n\n"
+        "Sign up for our newsletter.\n\n"
+        "“The presence of our officers is in no way a threat,” he stressed."
+    )
+    found = run(nlp, text)
+    stressed = [q for q in found if q.cue == "stressed"]
+    assert [q.speaker_name for q in stressed] == ["Jorge Molina Vega"]
+    assert found[0].speaker_role == "Chilean air attache in Lima"
+
+
+def test_pronoun_keeps_previous_speaker_when_the_other_person_is_an_object(nlp: Language) -> None:
+    text = (
+        "“The harvest is lost,” said Peter Holm, a grain trader. "
+        "Holm blamed Karl Weiss for the delays. "
+        "“Nobody listened to us,” he said."
+    )
+    found = [q for q in run(nlp, text) if "Nobody" in q.text]
+    assert [q.speaker_name for q in found] == ["Peter Holm"]
