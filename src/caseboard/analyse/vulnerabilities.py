@@ -11,12 +11,18 @@ from caseboard.link.context import SentenceInfo
 from caseboard.link.text import fold, trim
 from caseboard.model import Span, Vulnerability, make_id
 
+# A THEATRE, not the exposed actor: "stretched by the war in Syldavia" exposes the one at war.
+_THEATRE = re.compile(
+    r"\b(?:war|fighting|invasion|conflict)\s+(?:in|on|against|with)(?:\s+the)?\s*$"
+)
+
 # EXPOSURE CUES: (name, dimension, pressure lever, pattern), each with an invented example.
 EXPOSURES: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
     # "Borduria's garrison sits 9,000 km from home, far from any supply base."
     ("logistics distance", "military", "naval blockade / interdiction of supply routes",
      re.compile(r"\b(far from|thousands of (?:miles|kilometres|kilometers)|supply lines?|"
-                r"logistic\w*|distance|long way from|across the atlantic)\b")),
+                r"logistic\w*|distance(?! (?:itself|himself|herself|themselves))|long way from|"
+                r"across the atlantic)\b")),
     # "Its oil payments run through banks exposed to secondary sanctions."
     ("sanction-prone payments", "economic", "secondary sanctions on payment channels",
      re.compile(r"\b(payments?|banks?|banking|swift|dollar|transactions?|financ\w*)\b.*"
@@ -26,8 +32,9 @@ EXPOSURES: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
      re.compile(r"\b(depend\w* on|dependent|reli(?:es|ed|ant) on|rely on|sole (?:buyer|supplier)|"
                 r"only (?:buyer|customer|supplier)|lifeline)\b")),
     # "The regime is stretched thin, with its forces bogged down elsewhere."
+    # "With its army stretched by the war in the north, Borduria cannot reinforce the garrison."
     ("overstretch", "military", "raise the costs on other fronts",
-     re.compile(r"\b(overstretch\w*|over-stretch\w*|stretched thin|bogged down|"
+     re.compile(r"\b(overstretch\w*|over-stretch\w*|stretched (?:thin|by)|bogged down|"
                 r"cannot afford|can'?t afford|limited (?:resources|capacity|means)|strain\w*)\b")),
     # "A defeat would damage the credibility Borduria has staked on the alliance."
     ("reputational stakes", "diplomatic", "public exposure and diplomatic isolation",
@@ -46,7 +53,9 @@ def find(
     for infos in context.values():
         for s in infos:
             named = [
-                (a, o) for a, o in zip(s.actors, s.actor_offsets, strict=True) if a in actor_ids
+                (a, o)
+                for a, o in zip(s.actors, s.actor_offsets, strict=True)
+                if a in actor_ids and not _is_theatre(s, o)
             ]
             if not named:
                 continue
@@ -73,3 +82,8 @@ def find(
         )
         for (actor, name), (dimension, lever, spans, statement) in sorted(grouped.items())
     ]
+
+
+def _is_theatre(s: SentenceInfo, offset: int) -> bool:
+    before = s.sentence.text[max(0, offset - s.sentence.start - 40) : offset - s.sentence.start]
+    return _THEATRE.search(fold(before)) is not None
