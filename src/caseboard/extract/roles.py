@@ -96,6 +96,15 @@ ROLE_WORDS = frozenset(
         "coordinator",
         "aide",
         "owner",
+        "observer",
+        "watcher",
+        "commentator",
+        "attache",
+        "attaché",
+        "scientist",
+        "specialist",
+        "academic",
+        "columnist",
     ]
 )
 
@@ -166,6 +175,37 @@ class FoundRole:
     personal: bool
 
 
+_NOT_PERSON_SUFFIXES = ("cy", "ship", "ism", "sis", "ment", "tion", "ence", "ance", "ing")
+
+
+def _edits_within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` is at most ``limit`` (small words only)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1] <= limit
+
+
+def is_role_word(word: str) -> bool:
+    """A role head noun, plural or misspelled by a letter or two.
+
+    MISSPELLED_HEAD, example phrases -- 'a senior foreign-affairs advisir' (adviser), 'a Russia
+    analysist' (analyst). One edit for words of 6+ letters, two for 9+; words ending like an
+    abstract noun ('presidency', 'analysis') are never roles.
+    """
+    w = word.lower().rstrip(".")
+    if w in ROLE_WORDS or w.rstrip("s") in ROLE_WORDS:
+        return True
+    if len(w) < 6 or not w.isalpha() or w.endswith(_NOT_PERSON_SUFFIXES):
+        return False
+    limit = 2 if len(w) >= 9 else 1
+    return any(len(r) >= 6 and _edits_within(w, r, limit) for r in ROLE_WORDS)
+
+
 def _head_word(role_text: str) -> str:
     """The noun before any complement: "ambassador to Venezuela" -> "ambassador"."""
     head = re.split(r"\s+(?:to|of|at|for|with|in|on|from)\s+", role_text.strip(), maxsplit=1)[0]
@@ -200,7 +240,7 @@ def _finish(p: ParsedDoc, start: int, end: int, owner: str | None = None) -> Fou
     if not core or len(core.split()) > 14:
         return None
     head = _head_word(core)
-    personal = head in ROLE_WORDS or head.rstrip("s") in ROLE_WORDS
+    personal = is_role_word(head)
     if not personal:
         return None
     rs = start + (len(seg) - len(seg.lstrip()))
@@ -225,7 +265,7 @@ def _plausible(m: re.Match[str]) -> bool:
         return False
     if m.groupdict().get("det") or m.groupdict().get("owner"):
         return True
-    if words[0].lower() in ROLE_WORDS or _head_word(m.group("role")) in ROLE_WORDS:
+    if is_role_word(words[0]) or is_role_word(_head_word(m.group("role"))):
         return True  # "director of the Institute for …", "honorary professor at …"
     return len(words) <= 8 and not words[0].lower().endswith(("ing", "ed"))
 
@@ -304,6 +344,8 @@ def _before(p: ParsedDoc, start: int) -> list[FoundRole]:
             pass  # "Colombia-based analyst"
         elif tok.text == "-" and i + 1 < len(doc) and doc[i + 1].lower_ == "based":
             pass
+        elif tok.pos_ == "NOUN" and tok.dep_ in ("compound", "amod", "nmod") and first is not None:
+            pass  # 'State department spokesman', 'international relations expert'
         elif (
             tok.pos_ in _PREMOD_STOP_POS
             or tok.text in {"’s", "'s"}
@@ -330,13 +372,82 @@ def _before(p: ParsedDoc, start: int) -> list[FoundRole]:
     return [FoundRole(role, True)]
 
 
+def _title_then_name(p: ParsedDoc, start: int, end: int) -> list[FoundRole]:
+    """TITLE_THEN_NAME, example sentences -- The Chilean air attache in Lima, Jorge Molina, said
+    so. / Aid went to Peru's president, Ana Ruiz, on Monday. The name is an apposition of a role
+    noun that stands before it; the role runs from that noun phrase's start to the comma.
+    """
+    doc = p.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= span.start or not is_role_word(head.text):
+        return []
+    if doc[span.start - 1].text != ",":
+        return []
+    toks = [t for t in head.subtree if t.i < span.start - 1]
+    owner: str | None = None
+    while toks and (toks[0].dep_ in ("det", "case") or toks[0].text in {"’s", "'s"}):
+        toks = toks[1:]
+    poss = [t for t in toks if t.dep_ == "poss" and t.head == head]
+    if poss:
+        owner = p.document.text[poss[0].left_edge.idx : poss[0].idx + len(poss[0].text)]
+        toks = [t for t in toks if t.i > poss[0].i and t.text not in {"’s", "'s"}]
+    if not toks:
+        return []
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    found = _finish(p, s, e, owner)
+    return [found] if found else []
+
+
+# AS_FRAME, example sentences -- As head of the central bank, Ana Ruiz cut rates. / The court
+# recognised Tom Hale as interim governor of the province.
+_AS_AFTER = re.compile(
+    r"^\s+as\s+(?:(?:the|an|a)\s+)?(?P<role>[^,;:“”\"().\n]{2,100}?)"
+    r"(?=\s*(?:,|;|:|\.(?:\s|$)|$|\s(?:in|on|after|before|since|until|and)\s))"
+)
+_AS_VERBS = frozenset(
+    ["recognise", "recognize", "name", "appoint", "elect", "install", "confirm", "nominate"]
+)
+
+
+def _as_frame(p: ParsedDoc, start: int, end: int) -> list[FoundRole]:
+    doc = p.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    out: list[FoundRole] = []
+    m = _AS_AFTER.match(p.document.text[end : end + 160])
+    if m and root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in _AS_VERBS:
+        found = _finish(p, end + m.start("role"), end + m.end("role"))
+        if found:
+            out.append(found)
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        sent = span.sent
+        first = sent[0]
+        if first.lower_ == "as" and first.head == root.head:
+            comma = next((t for t in sent if t.text == "," and t.i < span.start), None)
+            if comma is not None and comma.i > first.i + 1:
+                s = doc[first.i + 1].idx
+                if doc[first.i + 1].lower_ in ("the", "a", "an"):
+                    s = doc[first.i + 2].idx
+                found = _finish(p, s, comma.idx)
+                if found:
+                    out.append(found)
+    return out
+
+
 def find_roles(
     p: ParsedDoc, spans: Sequence[tuple[int, int]]
 ) -> dict[tuple[int, int], list[FoundRole]]:
     """Roles found next to each ``(start, end)`` mention, keyed by the mention."""
     out: dict[tuple[int, int], list[FoundRole]] = {}
     for start, end in spans:
-        found = _before(p, start) + _after(p, end)
+        found = _before(p, start) + _title_then_name(p, start, end)
+        found += _as_frame(p, start, end) + _after(p, end)
         if found:
             out[(start, end)] = found
     return out

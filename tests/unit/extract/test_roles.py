@@ -77,6 +77,62 @@ ROLES = [
         "Russia",
         46,
     ),
+    (
+        "The Chilean air attache in Lima, Jorge Molina Vega, offered a similar view.",
+        "Jorge Molina Vega",
+        "Chilean air attache in Lima",
+        None,
+        4,
+    ),
+    (
+        "Aid was promised to Peru's president, Elena Varga, on Monday.",
+        "Elena Varga",
+        "president",
+        "Peru",
+        27,
+    ),
+    (
+        "State department spokesman Tom Avery has responded to the charges.",
+        "Tom Avery",
+        "State department spokesman",
+        None,
+        0,
+    ),
+    (
+        "At the forum, international relations expert Ivan Mora said the talks had stalled.",
+        "Ivan Mora",
+        "international relations expert",
+        None,
+        14,
+    ),
+    (
+        "It failed, says Chilean political scientist Rosa Ibarra.",
+        "Rosa Ibarra",
+        "Chilean political scientist",
+        None,
+        16,
+    ),
+    (
+        "Rosa Ibarra, a senior security and foreign-affairs advisir to the governor, left early.",
+        "Rosa Ibarra",
+        "senior security and foreign-affairs advisir to the governor",
+        None,
+        15,
+    ),
+    (
+        "As head of the central bank, Maria Delgado cut rates twice.",
+        "Maria Delgado",
+        "head of the central bank",
+        None,
+        3,
+    ),
+    (
+        "The court recognised Tom Hale as interim governor of the province in May.",
+        "Tom Hale",
+        "interim governor of the province",
+        None,
+        33,
+    ),
 ]
 
 
@@ -130,5 +186,18 @@ def test_coordinated_appositions_give_several_roles(nlp: Language) -> None:
     ent = people(nlp, text)["Mark Lindqvist"]
     assert [(r.text, r.affiliation) for r in ent.roles] == [
         ("historian", None),
+        ("Baltic watcher", None),
         ("visiting professor", "Lund Institute of Peace Studies"),
     ]
+
+
+def test_misspelled_head_in_a_list_of_roles(nlp: Language) -> None:
+    text = "It will fail, said Mark Lindqvist, an author, Baltic analysist and honorary professor."
+    roles = [r.text for r in people(nlp, text)["Mark Lindqvist"].roles]
+    assert roles[0] == "author"
+    assert roles[1].startswith("Baltic analysist")
+
+
+def test_abstract_nouns_near_role_words_are_no_roles(nlp: Language) -> None:
+    text = "Mark Lindqvist, the presidency's candidate, spoke. Elena Varga, an analysis, was read."
+    assert people(nlp, text)["Elena Varga"].roles == ()
