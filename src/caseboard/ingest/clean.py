@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -316,19 +317,44 @@ def _truncated_prefix(text: str) -> str | None:
     return None
 
 
-def _near_duplicate(a: str, b: str) -> bool:
-    if len(a) < _NEAR_DUP_MIN or len(b) < _NEAR_DUP_MIN:
-        return False
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= _NEAR_DUP_RATIO
-        and matcher.quick_ratio() >= _NEAR_DUP_RATIO
-        and matcher.ratio() >= _NEAR_DUP_RATIO
-    )
+def _ratio(matches: int, total: int) -> float:
+    return 2.0 * matches / total  # difflib's _calculate_ratio (both strings are non-empty here)
+
+
+@dataclass(slots=True)
+class _NearDup:
+    """Near-duplicate test of paragraph keys, cheapest bound first.
+
+    The same three bounds as ``difflib.SequenceMatcher`` (``real_quick_ratio`` from the lengths,
+    ``quick_ratio`` from the character counts, then the full ``ratio``), with each key's
+    character counts computed once instead of once per pair: the full matcher only runs for
+    the rare pairs whose counts already agree.
+    """
+
+    counts: dict[int, Counter[str]]
+
+    def count(self, i: int, key: str) -> Counter[str]:
+        c = self.counts.get(i)
+        if c is None:
+            c = self.counts[i] = Counter(key)
+        return c
+
+    def __call__(self, i: int, a: str, j: int, b: str) -> bool:
+        la, lb = len(a), len(b)
+        if la < _NEAR_DUP_MIN or lb < _NEAR_DUP_MIN:
+            return False
+        total = la + lb
+        if _ratio(min(la, lb), total) < _NEAR_DUP_RATIO:
+            return False
+        common = self.count(i, a) & self.count(j, b)
+        if _ratio(sum(common.values()), total) < _NEAR_DUP_RATIO:
+            return False
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= _NEAR_DUP_RATIO
 
 
 def _drop_duplicates(paragraphs: list[str], removed: list[Removed]) -> list[str]:
     keys = [_key(p) for p in paragraphs]
+    near = _NearDup({})
     kept: list[int] = []
     seen: set[str] = set()
     for i, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
@@ -343,9 +369,7 @@ def _drop_duplicates(paragraphs: list[str], removed: list[Removed]) -> list[str]
         ):
             removed.append(Removed(paragraph, "duplicate"))
             continue
-        if len(key) >= _DUP_MIN and (
-            key in seen or any(_near_duplicate(keys[j], key) for j in kept)
-        ):
+        if len(key) >= _DUP_MIN and (key in seen or any(near(j, keys[j], i, key) for j in kept)):
             removed.append(Removed(paragraph, "duplicate"))
             continue
         seen.add(key)

@@ -238,12 +238,23 @@ class Store:
                     _now(),
                 ],
             )
-            rows = list(_item_rows(extraction))
-            if rows:
-                self.con.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?)", rows)
+            self._insert_items(list(_item_rows(extraction)))
             self.put_source(document.raw_sha256, document.source, document.id)
             for f in extraction.failures:
                 self._add_failure(f)
+
+    def _insert_items(self, rows: list[list[str]]) -> None:
+        """Insert item rows with one statement.
+
+        Each column goes in as one JSON array of strings (unnested by DuckDB) rather than one
+        parameter per value: ``executemany`` costs a statement per row, and the Python client
+        inspects every parameter value on its own (with a failed ``import pandas`` each time
+        when pandas is absent), which made item writes cost more than the parse.
+        """
+        if not rows:
+            return
+        columns = [json.dumps(list(col), ensure_ascii=False) for col in zip(*rows, strict=True)]
+        self.con.execute(_INSERT_ITEMS, columns)
 
     def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
         if ids is None:
@@ -455,6 +466,12 @@ class Store:
                 [query, limit, offset],
             ).fetchall()
         return [(loads(Quote, r[0]), float(r[1])) for r in rows]
+
+
+_ITEM_COLUMNS = 5  # id, doc_id, kind, text, payload (the items table, in order)
+_INSERT_ITEMS = "INSERT INTO items SELECT " + ", ".join(
+    f"unnest(from_json(${i + 1}, '[\"VARCHAR\"]'))" for i in range(_ITEM_COLUMNS)
+)
 
 
 def _extraction_header(ex: DocExtraction) -> dict[str, Any]:
