@@ -31,7 +31,10 @@ from caseboard.model import (
     sha256_text,
 )
 
-HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+HOSTILE = (
+    '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+    '<a href="javascript:window.__pwned=3">read more</a>”“"\''
+)
 
 TEXT_A = (
     "Harbour talks stall as Dalmark & Fennland trade blame\n\n"

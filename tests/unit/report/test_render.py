@@ -129,6 +129,9 @@ def test_html_escapes_article_text(brief: Brief) -> None:
     parser = _Collect()
     parser.feed(page)
     assert not [t for t, a in parser.tags if t == "img"]
+    hrefs = [a.get("href") or "" for t, a in parser.tags if t == "a"]
+    assert not [h for h in hrefs if h.lower().startswith("javascript:")]
+    assert "&lt;a href=&#34;javascript:window.__pwned=3&#34;&gt;read more&lt;/a&gt;" in page
     scripts = [a for t, a in parser.tags if t == "script"]
     assert scripts == [{"type": "application/json", "id": "brief-data"}, {}]
     assert "A banner reading &lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x" in page
