@@ -394,7 +394,6 @@ def _title_then_name(p: ParsedDoc, start: int, end: int) -> list[FoundRole]:
     poss = [t for t in toks if t.dep_ == "poss" and t.head == head]
     if poss:
         owner = p.document.text[poss[0].left_edge.idx : poss[0].idx + len(poss[0].text)]
-        toks = [t for t in toks if t.i > poss[0].i and t.text not in {"’s", "'s"}]
     if not toks:
         return []
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)

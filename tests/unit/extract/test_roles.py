@@ -87,9 +87,9 @@ ROLES = [
     (
         "Aid was promised to Peru's president, Elena Varga, on Monday.",
         "Elena Varga",
-        "president",
+        "Peru's president",
         "Peru",
-        27,
+        20,
     ),
     (
         "State department spokesman Tom Avery has responded to the charges.",
