@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 from caseboard.settings import Settings
 
 if TYPE_CHECKING:
-    from caseboard.model import Analysis
+    from collections.abc import Sequence
+
+    from caseboard.model import Analysis, DocExtraction, Document
     from caseboard.pipeline.runner import AddReport, Progress
     from caseboard.store.db import Store
 
@@ -35,18 +37,24 @@ def add(
     with open_store(settings.db_path()) as store:
         report = add_sources(store, sources, settings, manifest, progress)
         if report.added or store.analysis() is None:
-            reanalyse(store)
+            reanalyse(store, fresh=report.fresh)
     return report
 
 
-def reanalyse(store: Store) -> Analysis:
+def reanalyse(store: Store, fresh: Sequence[tuple[Document, DocExtraction]] = ()) -> Analysis:
     """Rerun the cross-document analysis with the analyst's hypotheses and assessments, store it
-    and record a snapshot (ids + corroboration counts) for ``caseboard diff``."""
+    and record a snapshot (ids + corroboration counts) for ``caseboard diff``.
+
+    ``fresh``: documents this process has just stored (the last ones added) with their
+    extractions; they are used as they are rather than read back, in the same order and form.
+    """
     from caseboard.analyse.diff import snapshot  # noqa: PLC0415
     from caseboard.analyse.run import analyse  # noqa: PLC0415
+    from caseboard.store.db import as_stored  # noqa: PLC0415
 
-    documents = store.documents()
-    extractions = list(store.extractions())
+    skip = {doc.id for doc, _ in fresh}
+    documents = [*store.documents(exclude=skip), *(doc for doc, _ in fresh)]
+    extractions = [*store.extractions(exclude=skip), *(as_stored(ex) for _, ex in fresh)]
     analysis = analyse(
         documents,
         extractions,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from caseboard.model import Document, Failure, RawArticle
+from caseboard.model import DocExtraction, Document, Failure, RawArticle
 from caseboard.settings import Settings
 from caseboard.store.db import Store
 
@@ -25,6 +25,9 @@ class AddReport:
     skipped_unchanged: int = 0
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # The documents stored by this run with their extractions, in the order stored: the
+    # analysis after ``add`` uses them as they are instead of reading them back and decoding.
+    fresh: list[tuple[Document, DocExtraction]] = field(default_factory=list, repr=False)
 
 
 def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -81,10 +84,11 @@ def add_sources(
     done = 0
     executor = make_executor(settings)
     try:
-        for result in executor.map(_batches(documents(), settings.nlp_batch_size)):
+        for result in executor.map(_batches(documents(), executor.chunk_size)):
             for doc, ex in result:
                 store.put_document(doc, ex)
                 report.added.append(doc.id)
+                report.fresh.append((doc, ex))
                 done += 1
                 if progress is not None:
                     progress(done, None)

@@ -8,9 +8,9 @@ DuckDB allows one writing process per file: a second writer gets :class:`CaseBus
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -256,15 +256,21 @@ class Store:
         columns = [json.dumps(list(col), ensure_ascii=False) for col in zip(*rows, strict=True)]
         self.con.execute(_INSERT_ITEMS, columns)
 
-    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+    def documents(
+        self, ids: Iterable[str] | None = None, *, exclude: Collection[str] = ()
+    ) -> list[Document]:
+        """Stored documents in the order added (only ``ids`` when given; none in ``exclude``)."""
         if ids is None:
-            rows = self.con.execute("SELECT payload FROM documents ORDER BY added_seq").fetchall()
+            rows = self.con.execute(
+                "SELECT id, payload FROM documents ORDER BY added_seq"
+            ).fetchall()
         else:
             rows = self.con.execute(
-                "SELECT payload FROM documents WHERE id IN (SELECT unnest(?)) ORDER BY added_seq",
+                "SELECT id, payload FROM documents WHERE id IN (SELECT unnest(?)) "
+                "ORDER BY added_seq",
                 [list(ids)],
             ).fetchall()
-        return [loads(Document, r[0]) for r in rows]
+        return [loads(Document, payload) for doc_id, payload in rows if doc_id not in exclude]
 
     def document(self, doc_id: str) -> Document | None:
         docs = self.documents([doc_id])
@@ -274,26 +280,26 @@ class Store:
         row = self.con.execute("SELECT extraction FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None or row[0] is None:
             return None
-        header = json.loads(row[0])
-        items: dict[str, list[Any]] = {k: [] for k in _ITEM_TYPES}
-        for kind, payload in self.con.execute(
+        rows = self.con.execute(
             "SELECT kind, payload FROM items WHERE doc_id = ? ORDER BY kind, id", [doc_id]
-        ).fetchall():
-            items[kind].append(loads(_ITEM_TYPES[kind], payload))
-        header.update(
-            entities=[to_dict(x) for x in items["entity"]],
-            quotes=[to_dict(x) for x in items["quote"]],
-            timexes=[to_dict(x) for x in items["timex"]],
-            quantities=[to_dict(x) for x in items["quantity"]],
-            claims=[to_dict(x) for x in items["claim"]],
-        )
-        return from_dict(DocExtraction, header)
+        ).fetchall()
+        return _build_extraction(row[0], rows)
 
-    def extractions(self) -> Iterator[DocExtraction]:
-        for (doc_id,) in self.con.execute("SELECT id FROM documents ORDER BY added_seq").fetchall():
-            ex = self.extraction(doc_id)
-            if ex is not None:
-                yield ex
+    def extractions(self, *, exclude: Collection[str] = ()) -> Iterator[DocExtraction]:
+        """Every stored extraction (none of the documents in ``exclude``) in the order added:
+        two queries, not two per document."""
+        headers = self.con.execute(
+            "SELECT id, extraction FROM documents WHERE extraction IS NOT NULL ORDER BY added_seq"
+        ).fetchall()
+        by_doc: dict[str, list[tuple[str, str]]] = {}
+        for doc_id, kind, payload in self.con.execute(
+            "SELECT doc_id, kind, payload FROM items ORDER BY doc_id, kind, id"
+        ).fetchall():
+            if doc_id not in exclude:
+                by_doc.setdefault(doc_id, []).append((kind, payload))
+        for doc_id, header in headers:
+            if doc_id not in exclude:
+                yield _build_extraction(header, by_doc.pop(doc_id, []))
 
     def items(self, kind: ItemKind, doc_id: str | None = None) -> list[Any]:
         cls = _ITEM_TYPES[kind]
@@ -472,6 +478,44 @@ _ITEM_COLUMNS = 5  # id, doc_id, kind, text, payload (the items table, in order)
 _INSERT_ITEMS = "INSERT INTO items SELECT " + ", ".join(
     f"unnest(from_json(${i + 1}, '[\"VARCHAR\"]'))" for i in range(_ITEM_COLUMNS)
 )
+
+
+_ITEM_FIELDS: dict[str, str] = {
+    "entity": "entities",
+    "quote": "quotes",
+    "timex": "timexes",
+    "quantity": "quantities",
+    "claim": "claims",
+}
+
+
+def _build_extraction(header_json: str, rows: Iterable[tuple[str, str]]) -> DocExtraction:
+    """A DocExtraction from its stored header and its item rows (already in kind, id order).
+
+    Item payloads are decoded to plain dicts and typed once, with the extraction.
+    """
+    header = json.loads(header_json)
+    items: dict[str, list[Any]] = {k: [] for k in _ITEM_TYPES}
+    for kind, payload in rows:
+        items[kind].append(json.loads(payload))
+    header.update({_ITEM_FIELDS[k]: v for k, v in items.items()})
+    return from_dict(DocExtraction, header)
+
+
+def as_stored(ex: DocExtraction) -> DocExtraction:
+    """``ex`` as :meth:`Store.extractions` reads it back: each kind of item in id order."""
+
+    def by_id(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(sorted(items, key=lambda item: str(item.id)))
+
+    return replace(
+        ex,
+        entities=by_id(ex.entities),
+        quotes=by_id(ex.quotes),
+        timexes=by_id(ex.timexes),
+        quantities=by_id(ex.quantities),
+        claims=by_id(ex.claims),
+    )
 
 
 def _extraction_header(ex: DocExtraction) -> dict[str, Any]:

@@ -1,0 +1,56 @@
+"""``caseboard add`` hands the documents it just stored to the analysis as they are: the result
+must be what a full read-back analysis gives, over one add and over incremental adds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from caseboard import service
+from caseboard.model.codec import to_dict
+from caseboard.pipeline.executors import LOCAL_CHUNK, make_executor
+from caseboard.settings import Settings
+from caseboard.store.db import open_store
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "store"
+
+
+def _analysis_json(db: Path) -> object:
+    with open_store(db, read_only=True) as store:
+        analysis = store.analysis()
+    assert analysis is not None
+    return to_dict(analysis)
+
+
+def test_fresh_documents_give_the_read_back_analysis(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    names = sorted(p.name for p in DATA.glob("*.txt"))
+    for name in names[:2]:
+        shutil.copy(DATA / name, first / name)
+    shutil.copy(DATA / names[2], second / names[2])
+
+    db = tmp_path / "inc.duckdb"
+    settings = Settings(case="inc", db=db)
+    report = service.add(settings, [str(first)])
+    assert len(report.added) == 2
+    assert [doc.id for doc, _ in report.fresh] == report.added
+    report = service.add(settings, [str(second)])
+    assert len(report.added) == 1
+    incremental = _analysis_json(db)
+    assert incremental["entities"]  # type: ignore[index]
+
+    with open_store(db) as store:
+        service.reanalyse(store)  # everything read back from the store
+    assert _analysis_json(db) == incremental
+
+
+def test_local_workers_get_small_tasks() -> None:
+    one = make_executor(Settings(workers=1))
+    assert one.chunk_size == Settings().nlp_batch_size
+    many = make_executor(Settings(workers=2))
+    try:
+        assert many.chunk_size == LOCAL_CHUNK < Settings().nlp_batch_size
+    finally:
+        many.close()
