@@ -1,9 +1,9 @@
 """Run the pipeline for ``caseboard add``: read, clean, dedup, extract, store.
 
 Incremental: a source whose raw bytes were stored before is skipped before any parsing, and a
-cleaned text already stored (same content from another source) is stored once. Each document
-is committed with its items in one transaction, so an interrupted run loses nothing committed
-and a re-run completes the rest.
+cleaned text already stored (same content from another source) is stored once. Each batch of
+documents is committed with all their items in one transaction, so an interrupted run loses
+nothing committed, never leaves half a document, and a re-run completes the rest.
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ def add_sources(
     executor = make_executor(settings)
     try:
         for result in executor.map(_batches(documents(), executor.chunk_size)):
+            store.put_documents(result)  # one transaction per batch: a batch is all or nothing
             for doc, ex in result:
-                store.put_document(doc, ex)
                 report.added.append(doc.id)
                 report.fresh.append((doc, ex))
                 done += 1

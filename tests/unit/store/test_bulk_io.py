@@ -78,3 +78,35 @@ def test_document_without_items(tmp_db: Path, nlp: Language) -> None:
         store.put_document(doc, empty)
         assert list(store.extractions()) == [empty]
         assert store.counts()["documents"] == 1
+
+
+def _contents(db: Path) -> tuple[object, ...]:
+    with open_store(db, read_only=True) as store:
+        return (
+            store.documents(),
+            list(store.extractions()),
+            store.con.execute(
+                "SELECT id, source, title, outlet, published_value, published_origin, "
+                "text_sha256, raw_sha256, payload, extraction, added_seq FROM documents "
+                "ORDER BY added_seq"
+            ).fetchall(),
+            store.con.execute("SELECT * FROM sources ORDER BY raw_sha256").fetchall(),
+            store.counts(),
+        )
+
+
+def test_one_batch_stores_what_one_put_per_document_stores(nlp: Language, tmp_path: Path) -> None:
+    pairs = _extracted(nlp)
+    one_by_one, batched = tmp_path / "one.duckdb", tmp_path / "batch.duckdb"
+    with open_store(one_by_one) as store:
+        store.put_document(*pairs[0])
+        for doc, ex in [pairs[1], pairs[0], pairs[2]]:
+            store.put_document(doc, ex)
+    with open_store(batched) as store:
+        store.put_documents(pairs[:1])
+        # a document twice in one batch: the later copy wins and takes the later place
+        store.put_documents([pairs[1], pairs[0], pairs[2]])
+        store.put_documents([])
+    assert _contents(batched) == _contents(one_by_one)
+    docs = _contents(batched)[0]
+    assert [d.id for d in docs] == [pairs[1][0].id, pairs[0][0].id, pairs[2][0].id]  # type: ignore[attr-defined]
