@@ -103,7 +103,9 @@ def run_caseboard(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Ite
     nlp = load_nlp(settings.spacy_model)
     sc = Score("caseboard")
     documents = []
-    doc_of: dict[str, tuple[str, str]] = {}  # document id -> (gold doc id, raw text)
+    # (gold doc id, raw text) in the order of ``documents``: two files with the same text (and
+    # so the same content-hash document id) but different DCTs each keep their own predictions
+    doc_of: list[tuple[str, str]] = []
     for doc_id, path, dct in docs:
         for raw in read_sources([str(path)], settings, manifest=path.parent / "manifest.csv"):
             if isinstance(raw, Failure):
@@ -115,12 +117,12 @@ def run_caseboard(docs: list[tuple[str, Path, str]]) -> tuple[dict[str, list[Ite
                     document, published=DateValue(dct, "day"), published_origin="manifest"
                 )
             documents.append(document)
-            doc_of[document.id] = (doc_id, raw.text)
+            doc_of.append((doc_id, raw.text))
     words = sum(len(d.text.split()) for d in documents)
     t0 = time.perf_counter()
     pred: dict[str, list[Item]] = defaultdict(list)
-    for document, ex in extract_documents(documents, nlp, stages=[timexes.STAGE]):
-        gold_id, raw_text = doc_of[document.id]
+    extracted = extract_documents(documents, nlp, stages=[timexes.STAGE])
+    for (_document, ex), (gold_id, raw_text) in zip(extracted, doc_of, strict=True):
         sc.failures += bool(ex.failures)
         spans = [(t.evidence.start, t.evidence.end, t.evidence.text) for t in ex.timexes]
         for t, where in zip(ex.timexes, align(raw_text, spans), strict=True):
