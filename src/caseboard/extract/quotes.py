@@ -102,8 +102,34 @@ def _is_opening(text: str, i: int) -> bool:
     return before.isspace() or before in "([{—–-/" + OPEN_MARKS
 
 
+# DOUBLED_APOSTROPHES: some newswires type a double quote mark as two apostrophes,
+#   ''We will not back down,'' said Ana Ruiz.   (read like the curly or straight mark)
+_DOUBLED = re.compile(r"'{2,3}")
+
+
+def _doubled_apostrophes(text: str) -> str:
+    """The text with each doubled apostrophe written as one straight mark (same length).
+
+    An opening pair becomes a space and a mark, a closing pair a mark and a space, so that the
+    mark sits next to the quoted words; a third apostrophe (a nested single quote) is kept.
+    """
+    if "''" not in text:
+        return text
+    chars = list(text)
+    for m in _DOUBLED.finditer(text):
+        s, e = m.start(), m.end()
+        before = text[s - 1] if s > 0 else " "
+        after = text[e] if e < len(text) else " "
+        if (before.isspace() or before in "([{—–-/") and not after.isspace():
+            chars[s], chars[s + 1] = " ", STRAIGHT  # opening: the mark before the words
+        else:
+            chars[e - 2], chars[e - 1] = STRAIGHT, " "  # closing: the mark after the words
+    return "".join(chars)
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """QUOTE_MARKS: pair double quote marks paragraph by paragraph (never raises)."""
+    text = _doubled_apostrophes(text)
     paragraphs: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -211,6 +237,8 @@ class Context:
     people: list[tuple[int, int, LocalEntity]]  # PERSON mentions sorted by start
     gender: dict[str, str]  # PERSON entity id -> 'm' | 'f' when the document shows it
     timexes: tuple[TimeExpr, ...]
+    # offsets of sentence punctuation ('.', '!', '?'), not the dot of 'Mr.' or 'Gov.'
+    stops: frozenset[int] = frozenset()
     used_cues: set[int] = field(default_factory=set)
     found: list[Attribution] = field(default_factory=list)
 
@@ -247,6 +275,9 @@ def _context(p: ParsedDoc) -> Context:
         people=people,
         gender=_genders(p.doc, people),
         timexes=tuple(p.results.get("timexes", ())),
+        stops=frozenset(
+            t.idx + k for t in p.doc if t.is_punct for k, ch in enumerate(t.text) if ch in ".!?"
+        ),
     )
 
 
@@ -552,7 +583,7 @@ def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
     # after: '"...," said Ruiz.' / '"...," Ruiz said on Monday.' up to the sentence end
     after_end = p_end
     for i in range(q_end, p_end):
-        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+        if i in ctx.stops or ctx.quote_at(i) >= 0:
             after_end = i
             break
     if q.closed and after_end > q_end:
@@ -566,7 +597,7 @@ def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
     p0_start, _ = _paragraph_bounds(text, q_start)
     before_start = p0_start
     for i in range(q_start - 1, p0_start - 1, -1):
-        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+        if i in ctx.stops or ctx.quote_at(i) >= 0:
             before_start = i + 1
             break
     lead = text[before_start:q_start].rstrip()
@@ -649,7 +680,7 @@ def _has_own_cue(ctx: Context, q: Quotation) -> bool:
     _, p_end = _paragraph_bounds(text, max(q.outer[1] - 1, 0))
     end = p_end
     for i in range(q.outer[1], p_end):
-        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+        if i in ctx.stops or ctx.quote_at(i) >= 0:
             end = i
             break
     if end > q.outer[1] and any(True for _ in _cue_tokens(ctx, q.outer[1], end)):
@@ -658,7 +689,7 @@ def _has_own_cue(ctx: Context, q: Quotation) -> bool:
     p_start, _ = _paragraph_bounds(text, q.outer[0])
     start = p_start
     for i in range(q.outer[0] - 1, p_start - 1, -1):
-        if text[i] in ".!?" or ctx.quote_at(i) >= 0:
+        if i in ctx.stops or ctx.quote_at(i) >= 0:
             start = i + 1
             break
     lead = text[start : q.outer[0]].rstrip()
@@ -725,7 +756,7 @@ def _stands_alone(ctx: Context, q: Quotation) -> bool:
     s0, _ = _sentence_bounds(ctx, q.outer[0])
     p0, _ = _paragraph_bounds(text, q.outer[0])
     lead_start = max(s0, p0)
-    lead = text[lead_start : q.outer[0]].strip()
+    lead = text[lead_start : q.outer[0]].rstrip(" '").strip()  # "'" of a doubled mark
     if not lead:
         return True
     if lead.endswith((":", ",")):
@@ -956,7 +987,7 @@ def _leftovers(ctx: Context, claimed: set[int]) -> None:
         if any(s <= q.start and q.end <= e for s, e, _ in covered):
             continue
         p_start, _ = _paragraph_bounds(ctx.text, q.outer[0])
-        lead = ctx.text[p_start : q.outer[0]].rstrip()
+        lead = ctx.text[p_start : q.outer[0]].rstrip(" '")
         if not lead or lead[-1] in ".!?" or lead.endswith((".”", '."')):
             prev = _previous_speaker(ctx, q.outer[0])
             if prev is not None:
