@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from caseboard.model import Analysis, DocExtraction, Document
     from caseboard.pipeline.runner import AddReport, Progress
     from caseboard.store.db import Store
+    from caseboard.store.shards import ShardInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,30 @@ def add(
         if report.added or store.analysis() is None:
             reanalyse(store, fresh=report.fresh)
     return report
+
+
+def shard(
+    settings: Settings,
+    sources: list[str],
+    output: Path,
+    manifest: Path | None = None,
+    progress: Progress | None = None,
+) -> AddReport:
+    """Extract ``sources`` into a Parquet shard (no case store): see ``caseboard shard``."""
+    from caseboard.pipeline.runner import shard_sources  # noqa: PLC0415
+
+    return shard_sources(sources, output, settings, manifest, progress)
+
+
+def export_parquet(settings: Settings, output: Path) -> ShardInfo:
+    """Every stored document with its extraction, as one shard that ``caseboard add`` merges."""
+    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.shards import ShardWriter  # noqa: PLC0415
+
+    with open_store(settings.db_path(), read_only=True) as store:
+        writer = ShardWriter(output, store.get_meta("spacy_model") or settings.spacy_model)
+        writer.write(store.iter_pairs())
+        return writer.close()
 
 
 def reanalyse(store: Store, fresh: Sequence[tuple[Document, DocExtraction]] = ()) -> Analysis:

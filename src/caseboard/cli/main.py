@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -39,7 +41,8 @@ app = typer.Typer(
 @handle_errors
 def add(
     sources: Annotated[
-        list[str], typer.Argument(help="Files, folders, globs, .jsonl files or URLs.")
+        list[str],
+        typer.Argument(help="Files, folders, globs, .jsonl files, URLs or .parquet shards."),
     ],
     case: CaseOpt = "case",
     db: DbOpt = None,
@@ -54,15 +57,74 @@ def add(
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
 ) -> None:
-    """Ingest articles into a case, extract, link and analyse."""
+    """Ingest articles (or merge .parquet shards) into a case, extract, link and analyse."""
     from rich.console import Console  # noqa: PLC0415
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
     from caseboard import service  # noqa: PLC0415
 
     settings = settings_for(case, db, workers=workers, scheduler=scheduler, spacy_model=model)
     if manifest is not None and not manifest.is_file():
         raise UsageError(f"{manifest}: manifest file not found")
+    with _progress_bar() as progress:
+        report = service.add(settings, sources, manifest, progress)
+    _report_failures(report)
+    Console(stderr=True).print(
+        f"added {len(report.added)} document(s), {report.skipped_unchanged} unchanged, "
+        f"{report.duplicates} duplicate(s), {len(report.failures)} failed "
+        f"-> {settings.db_path()}",
+        highlight=False,
+    )
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handle_errors
+def shard(
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, .jsonl files or URLs.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .parquet file to write.")],
+    manifest: Annotated[
+        Path | None, typer.Option(help="manifest.csv or .json with metadata for the files.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Local worker processes for extraction.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
+) -> None:
+    """Extract articles into a Parquet shard without a case (a cluster job's per-machine step);
+    `caseboard add SHARD.parquet` merges it into a case."""
+    from rich.console import Console  # noqa: PLC0415
+
+    from caseboard import service  # noqa: PLC0415
+
+    if output.suffix.lower() != ".parquet":
+        raise UsageError(f"{output}: the shard must be a .parquet file")
+    if manifest is not None and not manifest.is_file():
+        raise UsageError(f"{manifest}: manifest file not found")
+    settings = settings_for("case", None, workers=workers, scheduler=scheduler, spacy_model=model)
+    with _progress_bar() as progress:
+        report = service.shard(settings, sources, output, manifest, progress)
+    _report_failures(report)
+    Console(stderr=True).print(
+        f"wrote {len(report.added)} document(s), {report.duplicates} duplicate(s), "
+        f"{len(report.failures)} failed -> {output}",
+        highlight=False,
+    )
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int | None], None]]:
+    """A progress callback drawing a bar on stderr (nothing when stderr is not a terminal)."""
+    from rich.console import Console  # noqa: PLC0415
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
     console = Console(stderr=True)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -78,21 +140,17 @@ def add(
         def progress(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = service.add(settings, sources, manifest, progress)
+        yield progress
+
+
+def _report_failures(report: Any) -> None:
     for f in report.failures:
         err(f"{f.source}: {f.reason}")
-    console.print(
-        f"added {len(report.added)} document(s), {report.skipped_unchanged} unchanged, "
-        f"{report.duplicates} duplicate(s), {len(report.failures)} failed "
-        f"-> {settings.db_path()}",
-        highlight=False,
-    )
-    if report.failures:
-        raise typer.Exit(1)
 
 
 class ExportFormat(StrEnum):
     json = "json"
+    parquet = "parquet"
 
 
 @app.command()
@@ -105,9 +163,16 @@ def export(
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
 ) -> None:
-    """Export the case as JSON (caseboard/brief/1)."""
+    """Export the case as JSON (caseboard/brief/1), or its documents and extracted records as a
+    Parquet shard (caseboard/shard/1) that `caseboard add` merges into another case."""
     from caseboard import service  # noqa: PLC0415
 
+    if format is ExportFormat.parquet:
+        if output is None or output.suffix.lower() != ".parquet":
+            raise UsageError("--format parquet needs --output FILE.parquet")
+        info = service.export_parquet(settings_for(case, db), output)
+        sys.stderr.write(f"wrote {info.rows} document(s) -> {output}\n")
+        return
     data = service.export_json(settings_for(case, db))
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output is None:

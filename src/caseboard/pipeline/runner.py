@@ -4,10 +4,15 @@ Incremental: a source whose raw bytes were stored before is skipped before any p
 cleaned text already stored (same content from another source) is stored once. Each batch of
 documents is committed with all their items in one transaction, so an interrupted run loses
 nothing committed, never leaves half a document, and a re-run completes the rest.
+
+A source ending in ``.parquet`` is a shard of records extracted elsewhere (``caseboard shard``,
+a cluster job, ``caseboard export --format parquet``): its documents are merged as they are,
+without parsing, under the same rules (stored once, a batch per transaction).
 """
 
 from __future__ import annotations
 
+import glob
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +20,8 @@ from pathlib import Path
 from caseboard.model import DocExtraction, Document, Failure, RawArticle
 from caseboard.settings import Settings
 from caseboard.store.db import Store
+
+SHARD_SUFFIX = ".parquet"
 
 Progress = Callable[[int, int | None], None]
 
@@ -48,50 +55,173 @@ def add_sources(
     manifest: Path | None = None,
     progress: Progress | None = None,
 ) -> AddReport:
+    report = AddReport()
+    shards, sources = split_shards(sources)
+    for shard in shards:
+        merge_shard(store, shard, settings, report, progress)
+    if not sources and (shards or manifest is None):
+        return report
+    for result in extracted(sources, settings, manifest, report, store):
+        _store(store, result, report, progress)
+        _record_model(store, settings.spacy_model)
+    return report
+
+
+def extracted(
+    sources: Sequence[str],
+    settings: Settings,
+    manifest: Path | None,
+    report: AddReport,
+    store: Store | None = None,
+) -> Iterator[list[tuple[Document, DocExtraction]]]:
+    """Read, clean and extract ``sources`` batch by batch (in order, a bounded number of batches
+    in flight). With a ``store``: sources whose bytes it holds are skipped before parsing, texts
+    it holds count as duplicates, and failures are recorded in it as well as in ``report``."""
     from caseboard.extract.pipeline import default_stages  # noqa: PLC0415 (heavy)
     from caseboard.ingest.clean import to_document  # noqa: PLC0415
     from caseboard.ingest.readers import read_sources  # noqa: PLC0415
     from caseboard.pipeline.executors import make_executor  # noqa: PLC0415
 
-    report = AddReport()
     default_stages()  # fail fast on a mis-ordered stage list, before reading anything
+
+    def fail(failure: Failure) -> None:
+        report.failures.append(failure)
+        if store is not None:
+            store.add_failures([failure])
 
     def documents() -> Iterator[Document]:
         seen_ids: set[str] = set()
         for item in read_sources(sources, settings, manifest):
             if isinstance(item, Failure):
-                report.failures.append(item)
-                store.add_failures([item])
+                fail(item)
                 continue
             raw: RawArticle = item
-            if raw.raw_sha256 and store.known_raw([raw.raw_sha256]):
+            if store is not None and raw.raw_sha256 and store.known_raw([raw.raw_sha256]):
                 report.skipped_unchanged += 1
                 continue
             try:
                 doc = to_document(raw)
             except ValueError as exc:
-                failure = Failure(raw.source, "clean", str(exc))
-                report.failures.append(failure)
-                store.add_failures([failure])
+                fail(Failure(raw.source, "clean", str(exc)))
                 continue
-            if doc.id in seen_ids or store.has_document(doc.id):
+            if doc.id in seen_ids or (store is not None and store.has_document(doc.id)):
                 report.duplicates += 1
-                store.put_source(raw.raw_sha256, raw.source, doc.id)
+                if store is not None:
+                    store.put_source(raw.raw_sha256, raw.source, doc.id)
                 continue
             seen_ids.add(doc.id)
             yield doc
 
-    done = 0
     executor = make_executor(settings)
     try:
-        for result in executor.map(_batches(documents(), executor.chunk_size)):
-            store.put_documents(result)  # one transaction per batch: a batch is all or nothing
-            for doc, ex in result:
-                report.added.append(doc.id)
-                report.fresh.append((doc, ex))
-                done += 1
-                if progress is not None:
-                    progress(done, None)
+        yield from executor.map(_batches(documents(), executor.chunk_size))
     finally:
         executor.close()
+
+
+def shard_sources(
+    sources: Sequence[str],
+    output: Path,
+    settings: Settings,
+    manifest: Path | None = None,
+    progress: Progress | None = None,
+) -> AddReport:
+    """Read, clean and extract ``sources`` into a Parquet shard at ``output`` (no case store):
+    the per-document half of ``add``, for a cluster job whose shards ``caseboard add`` merges.
+    The report's ``added`` lists the documents written; ``fresh`` stays empty."""
+    from caseboard.store.shards import ShardWriter  # noqa: PLC0415
+
+    report = AddReport()
+    writer = ShardWriter(output, settings.spacy_model)
+    for result in extracted(sources, settings, manifest, report):
+        writer.write(result)
+        report.added.extend(doc.id for doc, _ in result)
+        if progress is not None:
+            progress(len(report.added), None)
+    writer.close()
     return report
+
+
+def _store(
+    store: Store,
+    result: list[tuple[Document, DocExtraction]],
+    report: AddReport,
+    progress: Progress | None,
+) -> None:
+    store.put_documents(result)  # one transaction per batch: a batch is all or nothing
+    for doc, ex in result:
+        report.added.append(doc.id)
+        report.fresh.append((doc, ex))
+        if progress is not None:
+            progress(len(report.added), None)
+
+
+def _record_model(store: Store, model: str) -> None:
+    if store.get_meta("spacy_model") is None:
+        store.set_meta("spacy_model", model)
+
+
+def split_shards(sources: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """(shard files, other sources): a source or glob ending in ``.parquet`` names shards; a
+    glob that matches nothing stays a shard path, so that merging it fails with its name."""
+    shards: list[Path] = []
+    rest: list[str] = []
+    for src in sources:
+        if not src.lower().endswith(SHARD_SUFFIX):
+            rest.append(src)
+        elif set(src) & set("*?["):
+            found = sorted(Path(p) for p in glob.glob(src, recursive=True))  # noqa: PTH207
+            shards.extend(found or [Path(src)])
+        else:
+            shards.append(Path(src))
+    return shards, rest
+
+
+def merge_shard(
+    store: Store,
+    path: Path,
+    settings: Settings,
+    report: AddReport,
+    progress: Progress | None = None,
+) -> None:
+    """Merge one shard: every valid row whose document is not stored yet, a batch per
+    transaction. A file that is not a shard, a shard made with another spaCy model than the
+    case's, and each bad row are failures naming the file; nothing stored is touched by them."""
+    from caseboard.errors import InputError  # noqa: PLC0415
+    from caseboard.store.shards import read_shard, shard_info  # noqa: PLC0415
+
+    try:
+        info = shard_info(path)
+    except InputError as exc:
+        _fail(store, report, Failure(exc.source, "shard", exc.problem))
+        return
+    model = info.spacy_model or "unknown"
+    case_model = store.get_meta("spacy_model")
+    if case_model is not None and model != case_model:
+        problem = f"shard was extracted with spaCy model {model!r}; this case uses {case_model!r}"
+        _fail(store, report, Failure(str(path), "shard", problem))
+        return
+    batch: list[tuple[Document, DocExtraction]] = []
+    seen: set[str] = set()
+    for item in read_shard(path):
+        if isinstance(item, Failure):
+            _fail(store, report, item)
+            continue
+        doc, ex = item
+        if doc.id in seen or store.has_document(doc.id):
+            report.duplicates += 1
+            continue
+        seen.add(doc.id)
+        batch.append((doc, ex))
+        if len(batch) >= settings.nlp_batch_size:
+            _store(store, batch, report, progress)
+            batch = []
+    if batch:
+        _store(store, batch, report, progress)
+    if seen:
+        _record_model(store, model)
+
+
+def _fail(store: Store, report: AddReport, failure: Failure) -> None:
+    report.failures.append(failure)
+    store.add_failures([failure])

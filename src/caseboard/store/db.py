@@ -310,6 +310,29 @@ class Store:
             if doc_id not in exclude:
                 yield _build_extraction(header, by_doc.pop(doc_id, []))
 
+    def iter_pairs(self, page: int = 256) -> Iterator[tuple[Document, DocExtraction]]:
+        """Every stored document with its extraction, in the order added, ``page`` documents
+        at a time (memory stays flat however large the case)."""
+        last = 0
+        while True:
+            rows = self.con.execute(
+                "SELECT id, payload, extraction, added_seq FROM documents "
+                "WHERE extraction IS NOT NULL AND added_seq > ? ORDER BY added_seq LIMIT ?",
+                [last, page],
+            ).fetchall()
+            if not rows:
+                return
+            last = int(rows[-1][3])
+            by_doc: dict[str, list[tuple[str, str]]] = {}
+            for doc_id, kind, payload in self.con.execute(
+                "SELECT doc_id, kind, payload FROM items WHERE doc_id IN (SELECT unnest(?)) "
+                "ORDER BY doc_id, kind, id",
+                [[r[0] for r in rows]],
+            ).fetchall():
+                by_doc.setdefault(doc_id, []).append((kind, payload))
+            for doc_id, payload, header, _ in rows:
+                yield loads(Document, payload), _build_extraction(header, by_doc.pop(doc_id, []))
+
     def items(self, kind: ItemKind, doc_id: str | None = None) -> list[Any]:
         cls = _ITEM_TYPES[kind]
         if doc_id is None:

@@ -1,0 +1,207 @@
+"""Parquet shards of extracted records: what a cluster job writes and ``caseboard add`` merges.
+
+A shard is one Parquet file, one row per document: the cleaned :class:`Document` and its
+:class:`DocExtraction` as the codec's JSON (the same encoding the store keeps), beside a few
+plain columns (id, source, hashes) that other tools can filter on without decoding. The file's
+key-value metadata names the format (``caseboard/shard/1``) and the spaCy model that produced
+the extractions.
+
+A shard from elsewhere is checked before anything is stored: the format tag, the columns, each
+row decodes to typed records, the extraction belongs to the row's document, and every evidence
+span is the document's text between its offsets. A bad row is a :class:`Failure` naming the file
+and the row; the good rows of the same shard are still merged.
+
+DuckDB writes and reads the files (no pyarrow). This module, like ``db.py``, is one of the only
+places that import duckdb.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from caseboard.errors import InputError
+from caseboard.model import DocExtraction, Document, Failure
+from caseboard.model.codec import dumps, loads, to_dict
+
+FORMAT = "caseboard/shard/1"
+COLUMNS = ("id", "source", "raw_sha256", "text_sha256", "document", "extraction")
+# plus ``seq``: the order rows were written in, which merging keeps (the same order as ``add``)
+_STAGE = "shard"
+_READ_ROWS = 256  # rows decoded at a time: reading a shard keeps memory flat
+
+
+@dataclass(frozen=True, slots=True)
+class ShardInfo:
+    path: Path
+    rows: int
+    spacy_model: str | None
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class ShardWriter:
+    """Collects (document, extraction) pairs and writes them as one Parquet shard on ``close``.
+
+    Rows wait in an in-memory DuckDB table (DuckDB spills to disk past its memory limit), so a
+    shard can be larger than memory. The file appears whole or not at all: it is written under a
+    temporary name and renamed.
+    """
+
+    def __init__(self, path: Path, spacy_model: str) -> None:
+        self.path = path
+        self.spacy_model = spacy_model
+        self.rows = 0
+        self._con = duckdb.connect(":memory:")
+        self._con.execute(
+            "CREATE TABLE shard (id VARCHAR, source VARCHAR, raw_sha256 VARCHAR, "
+            "text_sha256 VARCHAR, document VARCHAR, extraction VARCHAR, seq BIGINT)"
+        )
+
+    def write(self, pairs: Iterable[tuple[Document, DocExtraction]]) -> None:
+        cols: list[list[str]] = [[] for _ in COLUMNS]
+        for doc, ex in pairs:
+            for col, value in zip(
+                cols,
+                (doc.id, doc.source, doc.raw_sha256, doc.text_sha256, dumps(doc), dumps(ex)),
+                strict=True,
+            ):
+                col.append(value)
+        if not cols[0]:
+            return
+        # one JSON array per column, unnested by DuckDB: one statement per batch (see db.py)
+        unnest = ", ".join(
+            f"unnest(from_json(${i + 1}, '[\"VARCHAR\"]'))" for i in range(len(COLUMNS))
+        )
+        seq = f"unnest(range({self.rows}, {self.rows + len(cols[0])}))"
+        self._con.execute(
+            f"INSERT INTO shard SELECT {unnest}, {seq}",
+            [json.dumps(c, ensure_ascii=False) for c in cols],
+        )
+        self.rows += len(cols[0])
+
+    def close(self) -> ShardInfo:
+        tmp = self.path.with_name(self.path.name + ".partial")
+        meta = f"{{format: {_sql_string(FORMAT)}, spacy_model: {_sql_string(self.spacy_model)}}}"
+        # COPY takes no bound parameters: both values are quoted by _sql_string
+        copy = (
+            f"COPY (SELECT * FROM shard ORDER BY seq) TO {_sql_string(str(tmp))} "  # noqa: S608
+            f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {meta})"
+        )
+        try:
+            self._con.execute(copy)
+            tmp.replace(self.path)
+        finally:
+            self._con.close()
+            tmp.unlink(missing_ok=True)
+        return ShardInfo(self.path, self.rows, self.spacy_model)
+
+
+def write_shard(
+    path: Path, pairs: Iterable[tuple[Document, DocExtraction]], spacy_model: str
+) -> ShardInfo:
+    writer = ShardWriter(path, spacy_model)
+    writer.write(pairs)
+    return writer.close()
+
+
+def _metadata(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)", [str(path)]
+    ).fetchall()
+    return {str(k): str(v) for k, v in rows}
+
+
+def shard_info(path: Path) -> ShardInfo:
+    """Open ``path`` as a shard and check its format; raises :class:`InputError` otherwise."""
+    if not path.is_file():
+        raise InputError(str(path), "no such shard file (or the pattern matched none)")
+    con = duckdb.connect(":memory:")
+    try:
+        try:
+            meta = _metadata(con, path)
+            names = [
+                r[0]
+                for r in con.execute(
+                    "SELECT name FROM parquet_schema(?) WHERE num_children IS NULL", [str(path)]
+                ).fetchall()
+            ]
+            count = con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
+        except duckdb.Error as exc:
+            raise InputError(str(path), f"not a readable Parquet file ({exc})") from exc
+    finally:
+        con.close()
+    if meta.get("format") != FORMAT:
+        found = meta.get("format")
+        what = f"format {found!r}" if found else "no caseboard format tag"
+        raise InputError(str(path), f"not a caseboard shard ({what}; expected {FORMAT!r})")
+    missing = [c for c in (*COLUMNS, "seq") if c not in names]
+    if missing:
+        raise InputError(str(path), f"shard lacks column(s) {', '.join(missing)}")
+    return ShardInfo(path, int(count[0]) if count else 0, meta.get("spacy_model"))
+
+
+def _spans(value: Any) -> Iterator[dict[str, Any]]:
+    """Every Span-shaped dict inside an encoded record."""
+    if isinstance(value, dict):
+        if {"doc", "start", "end", "text"} <= value.keys():
+            yield value
+        for v in value.values():
+            yield from _spans(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _spans(v)
+
+
+def _check(doc: Document, ex: DocExtraction) -> str | None:
+    """Why the pair cannot be merged, or None."""
+    if ex.doc != doc.id:
+        return f"extraction is for document {ex.doc!r}, not {doc.id!r}"
+    for span in _spans(to_dict(ex)):
+        start, end = span["start"], span["end"]
+        if span["doc"] != doc.id:
+            return f"evidence points into another document ({span['doc']!r})"
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
+            return f"evidence offsets {start!r}..{end!r} are not a range"
+        if doc.text[start:end] != span["text"]:
+            return f"evidence at {start}..{end} is not the document's text there"
+    return None
+
+
+def read_shard(path: Path) -> Iterator[tuple[Document, DocExtraction] | Failure]:
+    """The shard's rows as typed pairs, in the order written; a bad row is a Failure, not an
+    exception. Raises :class:`InputError` when the file is not a caseboard shard at all.
+    """
+    shard_info(path)
+    con = duckdb.connect(":memory:")
+    try:
+        cursor = con.execute(
+            "SELECT id, document, extraction FROM read_parquet(?) ORDER BY seq", [str(path)]
+        )
+        row_no = 0
+        while rows := cursor.fetchmany(_READ_ROWS):
+            for doc_id, doc_json, ex_json in rows:
+                row_no += 1
+                where = f"{path} (row {row_no}, document {doc_id})"
+                try:
+                    doc = loads(Document, doc_json)
+                    ex = loads(DocExtraction, ex_json)
+                except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                    yield Failure(where, _STAGE, f"row does not decode to records: {exc}")
+                    continue
+                problem = _check(doc, ex) if doc.id == doc_id else "id column != document id"
+                if problem:
+                    yield Failure(where, _STAGE, problem)
+                    continue
+                yield doc, ex
+    except duckdb.Error as exc:
+        yield Failure(str(path), _STAGE, f"reading the shard failed: {exc}")
+    finally:
+        con.close()
