@@ -11,10 +11,16 @@ A grammar of named patterns over the cleaned text; the spaCy parse only supplies
 * vague plurals are lower bounds: "dozens of" -> 24, "hundreds of" -> 200, "thousands of" ->
   2000, each with modifier at_least; "a dozen" -> 12;
 * a range ("between 100 and 150 troops", "100-150 troops") gives two quantities over the same
-  evidence: the low bound with at_least and the high bound with at_most.
+  evidence: the low bound with at_least and the high bound with at_most;
+* a number glued to a noun is an attribute ("a 20-year deal", "a 35-year-old mayor"): ``unit``
+  is that noun ("year", "year-old" for ages), ``about`` what it describes ("deal", "mayor");
+* approximations after the number: "100 or so", "forty-odd" -> about; "two or more", "200-plus",
+  "200+" -> at_least; "or fewer"/"or less" -> at_most;
+* a bare number is kept only as the subject of a verb ("100 is more than routine"), unit None.
 
 Never quantities: years, parts of dates and times, ordinals, weapon designators ("S-300"),
-phone numbers.
+phone numbers, reference marks ("[3]"), list numbers, house numbers ("10 Baker Street"), "one of
+the".
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from caseboard.extract.base import ParsedDoc, Stage
 from caseboard.model import Quantity, make_id
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 NAME, VERSION = "quantities", "0.1"
 
@@ -79,8 +85,12 @@ _SPELLED = (
     + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 )  # fmt: skip
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# long scale words may follow a space; single letters only glued on ("$5m", "€2bn")
-_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn)|[kmb])"
+# long scale words may follow a space or a hyphen ("a $5-billion deal"); single letters only
+# glued on ("$5m", "€2bn")
+_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn)"
+_SCALE = rf"(?:[\s-]?{_SCALE_WORDS}|[kmb])"
+# ARTICLE SCALE, example sentence -- A hundred volunteers came and half a million people fled.
+_ARTICLE = r"(?:half\s+)?an?(?=\s(?:hundred|thousand|million|billion|trillion)\b)"
 _MOD = "|".join(sorted((re.escape(m) for m in _MODIFIERS), key=len, reverse=True))
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 
@@ -88,7 +98,7 @@ _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=Tru
 # nuclear-capable bombers; 33.4% of the budget went to defence.
 _NUMBER = (
     rf"(?P<cur>US\$|[$€£¥₽]|(?:USD|EUR|RUB|GBP|CNY)\s?)?"
-    rf"(?P<num>{_DIGITS}|{_SPELLED})"
+    rf"(?P<num>{_DIGITS}|{_SPELLED}|{_ARTICLE})"
     rf"(?:(?P<scale>{_SCALE})\b)?"
 )
 # RANGE, example sentence -- Between 100 and 150 instructors arrived; 20-30 aircraft followed.
@@ -96,6 +106,18 @@ _RANGE_TAIL = (
     r"(?:\s*[-–]\s*|(?(btw)\s+(?:and|to)\s+|(?!)))"
     rf"(?P<cur2>US\$|[$€£¥₽])?(?P<num2>{_DIGITS}|{_SPELLED})(?:(?P<scale2>{_SCALE})\b)?"
 )
+# APPROXIMATE AFTER, example sentence -- The 100 or so advisers, forty-odd trucks, two or more
+# carriers and 200-plus volunteers arrived.
+_POST_MODIFIERS = {
+    "or so": "about", "odd": "about", "ish": "about", "or more": "at_least", "plus": "at_least",
+    "+": "at_least", "or fewer": "at_most", "or less": "at_most", "strong": None,
+}  # fmt: skip
+# ("a 1,000-strong force" counts the force's members: no modifier, the force is what is counted)
+_POST = r"(?P<post>\s+or\s+(?:so|more|fewer|less)\b|-(?:odd|plus|ish|strong)\b|\+)"
+# COMPOUND, example sentence -- They signed a 20-year deal; a 35-year-old mayor and a 12-member
+# panel took part in a three-day visit.
+_NOT_COMPOUND = r"(?:odd|plus|ish|fold|strong|something|to|and|or|of|in|on|by|for|the)\b"
+_COMPOUND = rf"-(?!{_NOT_COMPOUND}|{_SCALE_WORDS}\b)(?P<cunit>[a-z]{{2,}})(?P<old>-olds?)?\b"
 # PERCENT / CURRENCY WORD, example sentence -- Output fell 12 percent and cost 10 billion rubles.
 _AFTER = (
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)|"
@@ -105,13 +127,16 @@ _AFTER = (
 
 _QUANTITY = re.compile(
     rf"(?<![\w.,$€£¥₽\-/])(?:(?P<mod>{_MOD})\s+)?"
-    rf"(?:(?P<vague>{_VAGUE_RE})\b|(?:(?P<btw>between)\s+)?{_NUMBER}(?:{_RANGE_TAIL})?)"
+    rf"(?:(?P<vague>{_VAGUE_RE})\b"
+    rf"|(?:(?P<btw>between)\s+)?{_NUMBER}(?:{_RANGE_TAIL}|{_POST}|{_COMPOUND})?)"
     rf"(?:{_AFTER})?"
-    r"(?![\w%])",
+    # not glued to more: "1,000-strong" is not "1", "9-to-5" is no amount of anything
+    r"(?![\w%]|-\w|[.,]\d)",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?")
 _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
+_ORDINAL = frozenset({"ORDINAL"})
 
 
 def _spelled_value(word: str) -> float | None:
@@ -130,7 +155,10 @@ def _spelled_value(word: str) -> float | None:
 
 
 def _number(num: str, scale: str | None) -> float | None:
-    if num[0].isdigit():
+    article = num.lower().split()
+    if article[-1] in {"a", "an"}:
+        value = 0.5 if article[0] == "half" else 1.0  # "a hundred", "half a million"
+    elif num[0].isdigit():
         value = float(num.replace(",", ""))
     else:
         spelled = _spelled_value(num)
@@ -138,7 +166,7 @@ def _number(num: str, scale: str | None) -> float | None:
             return None
         value = spelled
     if scale:
-        value *= _SCALES[scale.strip().lower()]
+        value *= _SCALES[scale.strip(" -\t\n").lower()]
     return value
 
 
@@ -148,6 +176,17 @@ _TIME_NOUNS = frozenset(
         "weeks", "month", "months", "year", "years", "decade", "decades", "century", "centuries",
     }
 )  # fmt: skip
+# nouns a spelled-out number may be glued to ("a three-day visit"); other spelled compounds are
+# mostly set phrases ("one-sided", "two-way", "two-state solution")
+_MEASURES = frozenset(
+    {
+        "second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "mile",
+        "kilometre", "kilometer", "km", "metre", "meter", "foot", "inch", "tonne", "ton", "acre",
+        "hectare", "member", "seat", "nation", "country", "page", "point", "storey", "story",
+    }
+)  # fmt: skip
+# what a number before a proper name is: a house number or part of a name ("10 Baker Street")
+_NAME_ENTS = frozenset({"FAC", "GPE", "LOC", "ORG"})
 _NP_POS = frozenset({"ADJ", "PROPN", "NOUN"})
 _MONTHS = frozenset(
     {
@@ -157,6 +196,35 @@ _MONTHS = frozenset(
     }
 )  # fmt: skip
 _WORD = re.compile(r"^[^\W\d][\w.-]*$")
+
+
+def _np_piece(tok: Token) -> bool:
+    """A token inside a counted noun phrase: adjective (also a participle: "87 wounded
+    civilians"), noun, hyphen or designator ("F-16")."""
+    return (
+        tok.pos_ in _NP_POS
+        or (tok.dep_ == "amod" and tok.tag_ in {"VBN", "VBG"})
+        or tok.text in {"-", "–"}
+        or (tok.like_num and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-")
+        or (any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text))
+    )
+
+
+def _syntactic_head(doc: Doc, i: int) -> int | None:
+    """The noun the number before token ``i`` counts, from the parse, when it follows closely.
+
+    COUNTED BY THE PARSE, example sentence -- Estonia sent three F-16 fighter jets and two Tu-160
+    strategic bombers (the noun phrase runs through the designator to "jets" and "bombers").
+    """
+    if i == 0:
+        return None
+    num = doc[i - 1]
+    head = num.head
+    if num.dep_ != "nummod" or not i <= head.i < i + 8 or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if all(_np_piece(t) and t.lower_.rstrip(".") not in _MONTHS for t in doc[i : head.i]):
+        return head.i
+    return None
 
 
 def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, bool]:
@@ -169,7 +237,14 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
         i += 1  # "hundreds of Russian troops"
         if i < len(doc) and doc[i].lower_ in {"the", "these", "those"}:
             i += 1
-    head: int | None = None
+            # PARTITIVE, example sentence -- The opposition won 41 of the 120 seats.
+            if i + 1 < len(doc) and doc[i].like_num and doc[i].pos_ == "NUM":
+                i += 1
+    if i >= len(doc):
+        return None, None, False
+    head = _syntactic_head(doc, i)
+    if head is not None:
+        return _unit_of(doc, i, head, text)
     j = i
     while j < min(i + 8, len(doc)):
         tok = doc[j]
@@ -188,9 +263,23 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
         if doc[i].lower_.rstrip(".") in _MONTHS:
             return None, None, True  # "28 Mar": a date the tagger missed
         return None, None, False
+    return _unit_of(doc, i, head, text)
+
+
+def _unit_of(doc: Doc, i: int, head: int, text: str) -> tuple[str | None, str | None, bool]:
     unit_tok = doc[head]
+    if (
+        unit_tok.pos_ == "PROPN"
+        and unit_tok.ent_type_ in _NAME_ENTS
+        and not unit_tok.text.endswith("s")
+    ):
+        return None, None, False  # "10 Baker Street", "7 World Trade Center": not a count
     about = text[doc[i].idx : unit_tok.idx + len(unit_tok.text)]
-    return unit_tok.text.lower(), about, unit_tok.lower_ in _TIME_NOUNS
+    first = head  # "two 19-year-olds": the unit is "year-olds", not "olds"
+    while first - 2 >= i and doc[first - 1].text == "-" and doc[first - 2].is_alpha:
+        first -= 2
+    unit = text[doc[first].idx : unit_tok.idx + len(unit_tok.text)].lower()
+    return unit, about, unit_tok.lower_ in _TIME_NOUNS
 
 
 def _money_about(doc: Doc, end: int, text: str) -> str | None:
@@ -207,9 +296,9 @@ def _money_about(doc: Doc, end: int, text: str) -> str | None:
     return " ".join(keep) or None
 
 
-def _blocked(doc: Doc, start: int, end: int) -> bool:
+def _blocked(doc: Doc, start: int, end: int, ents: frozenset[str] = _SKIP_ENTS) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.ent_type_ in _SKIP_ENTS for t in span)
+    return span is not None and any(t.ent_type_ in ents for t in span)
 
 
 def _is_year(num: str, m: re.Match[str]) -> bool:
@@ -221,6 +310,91 @@ def _is_year(num: str, m: re.Match[str]) -> bool:
     )
 
 
+def _bare_subject(doc: Doc, start: int, end: int, text: str) -> bool:
+    """A number with nothing counted that is still a count: the subject of a verb.
+
+    BARE SUBJECT, example sentence -- Past missions sent a handful of officers, but 150 is far
+    beyond that. Of the 40 passengers, 12 were children. (Not "[3]", "1. Overview", "page 12".)
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[-1]
+    before = text[:start].rstrip(" ")
+    if before.endswith(("[", "(", "#", "No.", "no.")) or (
+        text[end : end + 1] == "." and (not before or before.endswith("\n"))
+    ):
+        return False  # a reference mark or a list number
+    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}
+
+
+def _compound(doc: Doc, m: re.Match[str], end: int, text: str) -> tuple[str, str | None] | None:
+    """ "a 20-year deal" -> ("year", "deal"); "35-year-old Juan" -> ("year-old", "Juan")."""
+    num, cunit = m.group("num"), m.group("cunit").lower()
+    if cunit not in _MEASURES:
+        if not num[0].isdigit():
+            return None  # "one-sided", "two-way", "two-state solution": set phrases
+        span = doc.char_span(m.start("cunit"), m.end("cunit"), alignment_mode="expand")
+        if span is None or span[-1].pos_ not in {"NOUN", "PROPN"}:
+            return None
+    if _is_year(num, m):
+        return None  # "a 2020-era policy"
+    _, about, _ = _counted(doc, end, text)
+    return cunit + ("-old" if m.group("old") else ""), about  # "20-year-olds": an age too
+
+
+def _values(m: re.Match[str], mod: str | None) -> list[tuple[float, str | None]]:
+    """(value, modifier) of a match: one, two for a range, none when it is not an amount."""
+    if m.group("vague"):
+        v, vmod = _VAGUE[m.group("vague").lower()]
+        return [(v, mod or vmod)]
+    num = m.group("num")
+    measured = bool(m.group("cunit")) and m.group("cunit").lower() in _MEASURES
+    if num.lower() == "one" and not m.group("scale") and not measured:
+        return []  # "one of the", "one hypothesis": not a count worth reporting; "one-year" is
+    if _is_year(num, m) and not m.group("num2"):
+        return []
+    low = _number(num, m.group("scale") or m.group("scale2"))
+    if low is None:
+        return []
+    if m.group("num2"):
+        high = _number(m.group("num2"), m.group("scale2") or m.group("scale"))
+        if high is None or high <= low or _is_year(m.group("num2"), m):
+            return []  # "2018-2023" or "10-4": not a range of amounts
+        return [(low, "at_least"), (high, "at_most")]
+    post = m.group("post")
+    post_mod = _POST_MODIFIERS[" ".join(post.strip(" -").lower().split())] if post else None
+    return [(low, mod or post_mod)]
+
+
+def _unit_about(
+    doc: Doc, m: re.Match[str], end: int, text: str
+) -> tuple[str | None, str | None] | None:
+    """Unit and what is counted, or None when the match is not a quantity after all."""
+    cur = (m.group("cur") or m.group("cur2") or "").strip()
+    if cur:
+        unit = _CURRENCY_SYMBOL.get(cur, cur.upper() if cur.upper() in _CURRENCY_CODE else None)
+        return unit, _money_about(doc, end, text)
+    if m.group("curword"):
+        word = m.group("curword").lower().split()[-1].rstrip("s")
+        return _CURRENCY_WORD.get(word), _money_about(doc, end, text)
+    if m.group("pct"):
+        return "percent", None
+    if m.group("cunit"):
+        return _compound(doc, m, end, text)
+    unit, about, duration = _counted(doc, end, text)
+    if duration:
+        return None  # "ten years", "two days": durations belong to time expressions
+    if (
+        unit is None
+        and not m.group("scale")
+        and not m.group("vague")
+        and not _bare_subject(doc, m.start("num"), m.end("num"), text)
+    ):
+        return None  # a bare number with nothing counted: list numbers, references
+    return unit, about
+
+
 def _run(p: ParsedDoc) -> dict[str, Any]:
     text, doc = p.document.text, p.doc
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text) if m.group(0).count(" ") < 3]
@@ -230,48 +404,16 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
         if any(a <= start < b for a, b in phones):
             continue
         mod = _MODIFIERS.get(m.group("mod").lower()) if m.group("mod") else None
-        # the number proper (without the modifier) must not sit in a date, time or ordinal
+        # the number proper (without the modifier) must not sit in a date, time or ordinal; an
+        # attribute ("a 20-year deal") is often typed DATE by the tagger and is kept
         num_start = m.start("vague") if m.group("vague") else m.start("num")
-        if _blocked(doc, num_start, end):
+        if _blocked(doc, num_start, end, _ORDINAL if m.group("cunit") else _SKIP_ENTS):
             continue
-        values: list[tuple[float, str | None]] = []
-        if m.group("vague"):
-            v, vmod = _VAGUE[m.group("vague").lower()]
-            values.append((v, mod or vmod))
-        else:
-            num = m.group("num")
-            if num.lower() == "one" and not m.group("scale"):
-                continue  # "one of the", "one hypothesis": not a count worth reporting
-            if _is_year(num, m) and not m.group("num2"):
-                continue
-            low = _number(num, m.group("scale") or m.group("scale2"))
-            if low is None:
-                continue
-            if m.group("num2"):
-                high = _number(m.group("num2"), m.group("scale2") or m.group("scale"))
-                if high is None or high <= low or _is_year(m.group("num2"), m):
-                    continue  # "2018-2023" or "10-4": not a range of amounts
-                values += [(low, "at_least"), (high, "at_most")]
-            else:
-                values.append((low, mod))
-        cur = (m.group("cur") or m.group("cur2") or "").strip()
-        unit: str | None
-        about: str | None = None
-        if cur:
-            unit = _CURRENCY_SYMBOL.get(cur, cur.upper() if cur.upper() in _CURRENCY_CODE else None)
-            about = _money_about(doc, end, text)
-        elif m.group("curword"):
-            word = m.group("curword").lower().split()[-1].rstrip("s")
-            unit = _CURRENCY_WORD.get(word)
-            about = _money_about(doc, end, text)
-        elif m.group("pct"):
-            unit = "percent"
-        else:
-            unit, about, duration = _counted(doc, end, text)
-            if duration:
-                continue  # "ten years", "two days": durations belong to time expressions
-            if unit is None and not m.group("scale") and not m.group("vague"):
-                continue  # a bare number with nothing counted: list numbers, references
+        values = _values(m, mod)
+        found = _unit_about(doc, m, end, text) if values else None
+        if found is None:
+            continue
+        unit, about = found
         qtext = text[start:end]
         for value, modifier in values:
             out.append(
