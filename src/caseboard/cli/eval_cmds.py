@@ -14,7 +14,7 @@ DEFAULT_CORPUS = Path("../shared/corpus/venezuela")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to ``app``: ``caseboard eval reference``."""
+    """Add this area's commands to ``app``: ``caseboard eval reference``, ``eval crossdoc``."""
     sub = typer.Typer(
         help="Measure extraction quality against gold annotations.", no_args_is_help=True
     )
@@ -59,5 +59,42 @@ def register(app: typer.Typer) -> None:
                     console.print(f"{m.item:9} {m.category:15} {m.reason}", markup=False)
         if report.evidence_not_verbatim:
             raise typer.Exit(1)
+
+    @sub.command("crossdoc")
+    @handle_errors
+    def crossdoc(
+        corpus: Annotated[
+            Path, typer.Option(help="Folder of the gold-annotated reference corpus.")
+        ] = DEFAULT_CORPUS,
+        gold: Annotated[
+            Path | None,
+            typer.Option(
+                help="Cross-document gold (default: tests/golden/venezuela.crossdoc.json)."
+            ),
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+        misses: Annotated[bool, typer.Option(help="List every miss and wrong prediction.")] = False,
+    ) -> None:
+        """Score entity resolution, multi-source events and contradictions against the gold."""
+        from rich.console import Console  # noqa: PLC0415
+
+        from caseboard.errors import UsageError  # noqa: PLC0415
+        from caseboard.evaluate.crossdoc import (  # noqa: PLC0415
+            DEFAULT_CROSSDOC,
+            evaluate_crossdoc,
+            render,
+        )
+
+        if not corpus.is_dir():
+            raise UsageError(f"corpus folder {corpus} does not exist")
+        report = evaluate_crossdoc(corpus, gold or DEFAULT_CROSSDOC)
+        if as_json:
+            typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+            return
+        console = Console()
+        console.print(render(report))
+        if misses:
+            for m in report.misses:
+                console.print(f"{m.category:26} {m.item:34} {m.reason}", markup=False)
 
     app.add_typer(sub, name="eval")

@@ -1,0 +1,54 @@
+"""Cross-document gate: entity resolution, multi-source events and contradictions on the
+reference corpus must not fall below pinned floors (gold: venezuela.crossdoc.json).
+
+Floors are the figures measured when they were pinned, rounded down a little; lowered only by
+an explicit, reviewed change. Figures and misses: docs/quality_analysis.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from caseboard.evaluate.crossdoc import DEFAULT_CROSSDOC, CrossdocReport, evaluate_crossdoc
+
+# measure -> (precision floor, recall floor), measured 2026-12-01 on ../shared/corpus/venezuela
+FLOORS: dict[str, tuple[float, float]] = {
+    "entity pairs": (0.99, 0.93),
+    "entity b-cubed": (0.99, 0.93),
+    "people pairs": (0.99, 0.97),
+    "people b-cubed": (0.99, 0.97),
+    "multi-source events": (0.74, 0.16),
+    "multi-source events 2+": (0.74, 0.22),
+    "contradictions: denial": (0.33, 0.5),
+    "contradictions: unverified": (0.99, 0.66),
+    "contradictions: all": (0.18, 0.42),
+}
+# counts that must stay at or below these values
+CEILINGS: dict[str, int] = {"people wrong merges": 0, "entity wrong merges": 0}
+
+pytestmark = pytest.mark.corpus
+
+
+@pytest.fixture(scope="module")
+def report(venezuela_dir: Path) -> CrossdocReport:
+    return evaluate_crossdoc(venezuela_dir, DEFAULT_CROSSDOC)
+
+
+def test_every_prediction_maps_to_the_raw_files(report: CrossdocReport) -> None:
+    assert report.unmapped_spans == 0
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_figure_is_at_or_above_floor(report: CrossdocReport, measure: str) -> None:
+    f = report.figure(measure)
+    assert f is not None
+    p_floor, r_floor = FLOORS[measure]
+    assert f.precision >= p_floor, f"{measure} precision {f.precision:.3f} < {p_floor}"
+    assert f.recall >= r_floor, f"{measure} recall {f.recall:.3f} < {r_floor}"
+
+
+@pytest.mark.parametrize("count", sorted(CEILINGS))
+def test_count_is_at_or_below_ceiling(report: CrossdocReport, count: str) -> None:
+    assert report.counts[count] <= CEILINGS[count]
