@@ -8,6 +8,7 @@ sentence is the latest Thursday at or before the DCT, in a future sentence the n
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +30,9 @@ _UNIT_CODE = {
     "month": "M", "year": "Y", "decade": "DE", "century": "CE", "quarter": "Q",
 }  # fmt: skip
 _TIME_UNITS = {"second", "minute", "hour"}
+# how far on the "wrong" side of the DCT a month or day may lie before the tense moves it to the
+# neighbouring year (a quarter: deadlines and schedules reported in the past tense)
+_NEAR_DAYS = 92
 _MOD_OF_FUZZ = {
     "early": "START", "the beginning of": "START", "the start of": "START", "mid": "MID",
     "middle": "MID", "the middle of": "MID", "late": "END", "the end of": "END",
@@ -100,17 +104,28 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> int | None:
     """The year of a month (and day) written without one.
 
     A year written in the same sentence wins; else from the DCT by tense: past -> the latest at
-    or before the DCT, future -> the next at or after it, no tense -> the nearest.
+    or before the DCT, future -> the next at or after it, no tense -> the nearest. The tense
+    only moves a date out of the DCT's year when it lies more than a quarter on the wrong side
+    of the DCT (pattern "near_dated_arrangement"): "The offer was extended to Nov. 20." written
+    on Nov. 2 reports an arrangement for the coming Nov. 20, not last year's; "The ruling will
+    stand until Jan. 14." written on Jan. 15 is this year's Jan. 14 read loosely, not next
+    year's.
     """
     if ctx.sentence_year is not None:
         return ctx.sentence_year
     if ctx.dct is None:
         return None
     d = ctx.dct
+    if ctx.tense == "past" and (month, day or 0) > (d.month, d.day):
+        first = date(d.year, month, day or 1)
+        return d.year if (first - d).days <= _NEAR_DAYS else d.year - 1
     if ctx.tense == "past":
-        return d.year if (month, day or 0) <= (d.month, d.day) else d.year - 1
+        return d.year
+    if ctx.tense == "future" and (month, day or 99) < (d.month, d.day):
+        last = date(d.year, month, day or calendar.monthrange(d.year, month)[1])
+        return d.year if (d - last).days <= _NEAR_DAYS else d.year + 1
     if ctx.tense == "future":
-        return d.year if (month, day or 99) >= (d.month, d.day) else d.year + 1
+        return d.year
 
     def gap(y: int) -> int:
         return abs(date(y, month, min(day or 15, 28)).toordinal() - d.toordinal())

@@ -18,7 +18,7 @@ from caseboard.extract.time_normalise import Context, Value, date_value, normali
 from caseboard.model import Document, TimeExpr, make_id
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 NAME, VERSION = "timexes", "1.0"
 PRODUCER = f"{NAME}/{VERSION}"
@@ -50,13 +50,28 @@ def dct_of(document: Document) -> date | None:
     return None
 
 
+# Verbs whose to-infinitive complement is prospective: the infinitive's event lies after the
+# planning, expecting or arranging. Example: the vote is scheduled to take place on Monday.
+_PROSPECTIVE = {
+    "aim", "agree", "decide", "due", "expect", "hope", "intend", "mean", "plan", "poise",
+    "prepare", "promise", "propose", "schedule", "seek", "set", "slate", "supposed", "threaten",
+    "vow", "want", "wish", "likely", "ready", "able", "poised", "slated", "scheduled", "going",
+}  # fmt: skip
+
+
 def _tense(doc: Doc | None, start: int, end: int) -> str:
     """The tense of the verb governing ``text[start:end]``: "past", "future" or "none"."""
+    tok = _governor(doc, start, end)
+    return "none" if tok is None else _verb_tense(tok, depth=0)
+
+
+def _governor(doc: Doc | None, start: int, end: int) -> Token | None:
+    """The verb that ``text[start:end]`` depends on (None when there is none nearby)."""
     if doc is None:
-        return "none"
+        return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return "none"
+        return None
     tok = span.root
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
@@ -64,33 +79,115 @@ def _tense(doc: Doc | None, start: int, end: int) -> str:
         if tok.head.i == tok.i:
             break
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
-        return "none"
-    past = tok.tag_ in ("VBD", "VBN")
-    for child in tok.children:
-        low = child.lower_
-        if child.dep_ in ("aux", "auxpass") and low in _FUTURE_AUX:
-            return "future"
-        if child.dep_ == "aux" and low == "to" and tok.head.lemma_ not in ("use", "have"):
-            return "future" if tok.head.tag_ not in ("VBD", "VBN") else "past"
-        if child.dep_ in ("aux", "auxpass") and child.tag_ == "VBD":
-            past = True
-    prev = doc[tok.i - 1] if tok.i > 0 else None
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _verb_tense(tok: Token, depth: int) -> str:
+    """The tense of one verb from its own form and its auxiliaries (the verb group).
+
+    "was signed", "had closed", "signed" are past; "has closed" (present perfect) is past;
+    "is expected", "can be signed" (present passive, modal) are not; "will sign" is future. A
+    to-infinitive takes the tense of the verb it complements, and after a prospective verb
+    ("is expected to sign", "plans to sign") it is future: from a past prospective verb ("was
+    set to sign") the event may lie on either side of the publication date, so "none".
+    """
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    lows = {a.lower_ for a in auxes}
+    if lows & _FUTURE_AUX:
+        return "future"
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     if tok.lower_ == "going" and prev is not None and prev.lemma_ == "be":
         return "future"
-    return "past" if past else "none"
+    if "to" in lows and depth < 3 and tok.head.i != tok.i:
+        head = tok.head
+        if head.lemma_ in ("use", "have"):  # "used to", "had to": the infinitive is the event
+            return "past" if head.tag_ in ("VBD", "VBN") else "none"
+        head_tense = _verb_tense(head, depth + 1) if head.pos_ in ("VERB", "AUX", "ADJ") else ""
+        if head.lemma_ in _PROSPECTIVE or head.lower_ in _PROSPECTIVE:
+            return "none" if head_tense == "past" else "future"
+        return "past" if head_tense == "past" else "future"
+    if any(a.tag_ == "VBD" for a in auxes):
+        return "past"  # was, were, had, did
+    if tok.tag_ == "VBD":
+        return "past"
+    if tok.tag_ == "VBN":
+        if any(a.lemma_ == "have" for a in auxes):
+            return "past"  # present perfect: "has closed"
+        if any(a.lemma_ == "be" or a.tag_ == "MD" for a in auxes):
+            return "none"  # present passive or modal: "is expected", "could be signed"
+        return "past"  # a bare participle: "the shares bought in May"
+    return "none"
 
 
-def _sentence_years(p: ParsedDoc, matches: list[Match]) -> dict[int, int]:
-    """Sentence index -> a year written explicitly in it (the last one)."""
-    out: dict[int, int] = {}
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """A year written explicitly in a sentence, with where it hangs in the parse."""
+
+    year: int
+    start: int
+    end: int
+    verb: int  # token index of its governing verb, -1 without one
+
+
+def _sentence_years(p: ParsedDoc, matches: list[Match]) -> dict[int, list[_Year]]:
+    """Sentence index -> the years written explicitly in it, in text order."""
+    out: dict[int, list[_Year]] = {}
     for m in matches:
         year = m.groups.get("year")
         if year and m.rule in ("year", "date_mdy", "date_dmy", "month_year", "fuzzy_year"):
             idx = p.sentence_index(m.start)
+            gov = _governor(p.doc, m.start, m.end)
             if idx is not None:
-                out[idx] = int(year)
+                out.setdefault(idx, []).append(
+                    _Year(int(year), m.start, m.end, -1 if gov is None else gov.i)
+                )
     return out
+
+
+def _clause_year(p: ParsedDoc, years: list[_Year], start: int, end: int) -> int | None:
+    """The year that frames an expression written without one (pattern "clause_year").
+
+    A year written earlier in the same clause: "In 1995 the dam broke on March 4." gives
+    1995-03-04; the same verb, or a verb coordinated with it ("broke on March 4 and reopened on
+    March 9"), is the same clause. A year written later frames it only inside the same noun
+    phrase ("Third-quarter sales of 1998 are forecast to rise."). Not: "The plan approved in
+    1987 let the firm buy shares through Sept. 29." (the year belongs to another verb) nor "The
+    notes will be repaid on May 2, well before they fall due in 2030." (a later year of its
+    own): both are read from the publication date.
+    """
+    gov = _governor(p.doc, start, end)
+    verbs = set() if gov is None else {gov.i}
+    if gov is not None and gov.dep_ == "conj":
+        verbs.add(gov.head.i)
+    for y in reversed([y for y in years if y.start < start]):
+        if (gov is None and y.verb == -1) or y.verb in verbs:
+            return y.year
+    for y in (y for y in years if y.start >= end):
+        if _in_noun_phrase_of(p, y, start, end):
+            return y.year
+    return None
+
+
+def _in_noun_phrase_of(p: ParsedDoc, y: _Year, start: int, end: int) -> bool:
+    """Is the year inside the noun phrase that ``text[start:end]`` modifies or heads?"""
+    span = p.doc.char_span(start, end, alignment_mode="expand")
+    yspan = p.doc.char_span(y.start, y.end, alignment_mode="expand")
+    if span is None or yspan is None or len(span) == 0 or len(yspan) == 0:
+        return False
+    head = span.root
+    if head.dep_ in ("amod", "compound", "nmod", "npadvmod") and head.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        head = head.head
+    tok = yspan.root
+    for _ in range(6):
+        if tok.i == head.i:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def extract_timexes(p: ParsedDoc) -> tuple[TimeExpr, ...]:
@@ -104,7 +201,8 @@ def extract_timexes(p: ParsedDoc) -> tuple[TimeExpr, ...]:
     quarter: tuple[str, int] | None = None  # (value, sentence index)
     for m in matches:
         sent = p.sentence_index(m.start)
-        year_here = years.get(sent) if sent is not None else None
+        in_sentence = years.get(sent) if sent is not None else None
+        year_here = _clause_year(p, in_sentence, m.start, m.end) if in_sentence else None
         if m.groups.get("year"):
             year_here = None  # the expression carries its own year
         q_recent = (

@@ -1,0 +1,157 @@
+"""Named normalisation rules of the temporal tagger, each on invented sentences.
+
+Every case names the rule it pins (see time_normalise.py / timexes.py), gives its own DCT and
+the expected TIMEX3 type, value and mod. All sentences are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.unit.extract.test_timexes import tag
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# (rule, DCT, sentence, expression as written, TIMEX3 type, value, mod)
+RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
+    # near_dated_arrangement: a past verb does not push a date a few weeks ahead into last year
+    (
+        "near_dated_arrangement",
+        "1996-11-04",
+        "The ministry extended the bidding deadline to Nov. 28.",
+        "Nov. 28",
+        "DATE",
+        "1996-11-28",
+        None,
+    ),
+    (
+        "near_dated_arrangement",
+        "1996-11-04",
+        "The cooperative said the new tariff takes effect from Dec. 15 and lasts a year.",
+        "Dec. 15",
+        "DATE",
+        "1996-12-15",
+        None,
+    ),
+    (
+        "near_dated_arrangement",
+        "1996-11-04",
+        "The harbour master said the ferry capsized in June.",
+        "June",
+        "DATE",
+        "1996-06",
+        None,
+    ),
+    (
+        "near_dated_arrangement",
+        "1996-02-10",
+        "The harbour master said the ferry capsized in October.",
+        "October",
+        "DATE",
+        "1995-10",
+        None,
+    ),
+    (
+        "near_dated_arrangement",
+        "1996-01-20",
+        "The guards will stay at the gate until Jan. 12, an officer said.",
+        "Jan. 12",
+        "DATE",
+        "1996-01-12",
+        None,
+    ),
+    (
+        "near_dated_arrangement",
+        "1996-11-04",
+        "The cooperative will hold its next vote in March.",
+        "March",
+        "DATE",
+        "1997-03",
+        None,
+    ),
+    # verb_group_tense: a present passive or a prospective verb is not past
+    (
+        "verb_group_tense",
+        "1996-11-04",
+        "The merger of the two dairies is expected in January.",
+        "January",
+        "DATE",
+        "1997-01",
+        None,
+    ),
+    (
+        "verb_group_tense",
+        "1996-11-07",
+        "The new bridge is scheduled to open on Monday.",
+        "Monday",
+        "DATE",
+        "1996-11-11",
+        None,
+    ),
+    (
+        "verb_group_tense",
+        "1996-11-07",
+        "The committee has approved the budget on Monday.",
+        "Monday",
+        "DATE",
+        "1996-11-04",
+        None,
+    ),
+    (
+        "verb_group_tense",
+        "1996-11-07",
+        "The rail strike, set to begin on Monday, was called off.",
+        "Monday",
+        "DATE",
+        "1996-11-04",
+        None,
+    ),
+    # clause_year: a year written earlier in the same clause frames a date without one
+    (
+        "clause_year",
+        "1996-11-04",
+        "In 1991 the river burst its banks on April 3.",
+        "April 3",
+        "DATE",
+        "1991-04-03",
+        None,
+    ),
+    (
+        "clause_year",
+        "1996-11-04",
+        "Under a plan drawn up in 1988, the town sold its bonds through Sept. 30.",
+        "Sept. 30",
+        "DATE",
+        "1996-09-30",
+        None,
+    ),
+    (
+        "clause_year",
+        "1996-11-04",
+        "The council will repay the loan on Dec. 2, long before the bonds fall due in 2010.",
+        "Dec. 2",
+        "DATE",
+        "1996-12-02",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "dct", "sentence", "text", "type_", "value", "mod"), RULES)
+def test_rule(
+    nlp: Language,
+    rule: str,
+    dct: str,
+    sentence: str,
+    text: str,
+    type_: str,
+    value: str,
+    mod: str | None,
+) -> None:
+    found = {t.text: t for t in tag(nlp, sentence, dct=dct)}
+    assert text in found, f"{rule}: {text!r} not found in {sorted(found)}"
+    t = found[text]
+    assert (t.type, t.value, t.mod) == (type_, value, mod), rule
