@@ -364,7 +364,12 @@ def _role_before(ctx: Context, start: int, ent_start: int) -> str | None:
     words = ctx.text[s:e].split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
+    if words and words[-1].lower().rstrip(".") in _HONORIFICS:
+        words = words[:-1]  # 'Mr.' or 'Ms.' is no role
     return " ".join(words) or None
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
 
 
 def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
@@ -374,9 +379,10 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     pronouns used in sentences that mention that person alone.
     """
     previous = _speaker_before(ctx, offset)
-    if word in PLURAL_PRONOUNS or word in FIRST_PERSON:
-        plural_ok = previous is None or previous.entity is None or word in FIRST_PERSON
-        if previous is not None and plural_ok and offset - previous.end < 1500:
+    if word in PLURAL_PRONOUNS:
+        return _resolve_plural(ctx, offset)
+    if word in FIRST_PERSON:
+        if previous is not None and offset - previous.end < 1500:
             return previous
         return None
     want = "m" if word in ("he", "him") else "f"
@@ -384,12 +390,7 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     def fits(ent: LocalEntity | None) -> bool:
         return ent is not None and ent.type == "PERSON" and ctx.gender.get(ent.id, want) == want
 
-    nearest: tuple[int, int, LocalEntity] | None = None
-    for m in ctx.people:
-        if m[0] >= offset:
-            break
-        if fits(m[2]):
-            nearest = m
+    nearest = _nearest_person(ctx, offset, fits)
     # NEW_SUBJECT: a person introduced as a sentence subject after the previous speaker and
     # before the pronoun's sentence is the new topic:
     #   '"Rates will fall," said Anna Berg. Karl Weiss sent mixed signals. "No," he said.'
@@ -405,6 +406,81 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
         return previous if previous is not None and fits(previous.entity) else None
     ent = nearest[2]
     return Speaker(ent.name, nearest[0], nearest[1], ent, _entity_role(ent))
+
+
+def _is_group(ctx: Context, tok: Token) -> bool:
+    """A plural noun ('officials') or an organisation ('the union') can be a 'they'."""
+    ent = ctx.entity_at.get(tok.idx)
+    if ent is not None:
+        return ent.type in ("ORG", "NORP")
+    return tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in NON_SPEAKERS
+
+
+def _resolve_plural(ctx: Context, offset: int) -> Speaker | None:
+    """PLURAL_ANTECEDENT: 'they' -> the latest group that spoke or was a clause subject.
+
+    '"The deal is dead," union leaders said. "We will strike," they added.' -> union leaders
+    'Several senators met the envoy. They said the talks were useful.' -> Several senators
+    Only the pronoun's sentence and the two before it are searched for a subject; a group
+    inside a quotation is not a speaker.
+    """
+    best: tuple[int, Speaker] | None = None
+    for a in ctx.found:
+        sp = a.speaker
+        if sp.end > offset or offset - sp.end > 1500:
+            continue
+        span = ctx.doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if span is not None and _is_group(ctx, span.root) and (best is None or sp.end > best[0]):
+            best = (sp.end, sp)
+    s_pron = ctx.p.sentence_index(offset)
+    if s_pron is not None:
+        lo = ctx.p.sentences[max(0, s_pron - 2)][0]
+        for tok in ctx.doc.char_span(lo, offset, alignment_mode="contract") or ():
+            if tok.dep_ not in _SUBJECT_DEPS or ctx.quote_at(tok.idx) >= 0:
+                continue
+            if not _is_group(ctx, tok) or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            end = tok.idx + len(tok.text)
+            if best is None or end > best[0]:
+                start, n_end, role = _noun_phrase(ctx, tok)
+                ent = ctx.entity_at.get(tok.idx)
+                name = ent.name if ent is not None else ctx.text[start:n_end]
+                best = (end, Speaker(name, start, n_end, ent, role or _entity_role(ent)))
+    return best[1] if best is not None else None
+
+
+def _nearest_person(
+    ctx: Context, offset: int, fits: Callable[[LocalEntity | None], bool]
+) -> tuple[int, int, LocalEntity] | None:
+    """The person a 'he'/'she' most likely refers to when no speaker is close.
+
+    SALIENT_ANTECEDENT: the latest sentence naming a fitting person outside quotation marks;
+    in it, a clause subject before a possessive, object or modifier:
+      'Sara Lind met the mayor's aide, Tom Berg, at Ed Vance's office. Later he said ...'
+      -> the latest sentence names Tom Berg and Ed Vance; neither is a subject: the last one.
+      'Tom Berg praised Ed Vance's plan. He said ...' -> Tom Berg (the subject).
+      'Asked if Ed Vance could win, Tom Berg smiled. He said ...' -> Tom Berg (main clause).
+    A name inside someone's quotation is not the next speaker:
+      'Ana Lind said: "Ed Vance has no plan." She added ...' -> Ana Lind.
+    """
+    q_here = ctx.quote_at(offset)
+    cands = [
+        m for m in ctx.people if m[0] < offset and fits(m[2]) and ctx.quote_at(m[0]) in (-1, q_here)
+    ]
+    if not cands:
+        return None
+    last_sent = ctx.p.sentence_index(cands[-1][0])
+    same = [m for m in cands if ctx.p.sentence_index(m[0]) == last_sent]
+    best, best_rank = same[-1], 2
+    for m in same:
+        span = ctx.doc.char_span(m[0], m[1], alignment_mode="expand")
+        if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+            continue
+        verb = span.root.head
+        rank = 0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1
+        if rank <= best_rank:  # the main clause's subject first, the later one on a tie
+            best, best_rank = m, rank
+    return best
 
 
 def _new_subject(

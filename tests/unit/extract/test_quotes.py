@@ -273,3 +273,9 @@ def test_pronoun_keeps_previous_speaker_when_the_other_person_is_an_object(nlp: 
     )
     found = [q for q in run(nlp, text) if "Nobody" in q.text]
     assert [q.speaker_name for q in found] == ["Peter Holm"]
+
+
+def test_honorific_is_no_speaker_role(nlp: Language) -> None:
+    (q,) = run(nlp, '"The harbour stays open," Mr. Halvorsen said.')
+    assert q.speaker_name == "Halvorsen"
+    assert q.speaker_role is None
