@@ -106,3 +106,43 @@ def test_cluster_gives_the_same_records_as_one_process(scheduler: str, tmp_path:
             return [(str(a), str(b)) for a, b in rows]
 
     assert items(cluster.db_path()) == items(local.db_path())
+
+
+def test_cluster_job_writes_shards_that_add_merges(scheduler: str, tmp_path: Path) -> None:
+    """The recipe in the README: each cluster task extracts its part of the corpus into a
+    Parquet shard (no case store on the workers), then one `caseboard add` merges the shards."""
+    from distributed import Client
+
+    from caseboard.pipeline.runner import shard_sources
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    files = []
+    for i in range(12):
+        path = corpus / f"a{i:03d}.txt"
+        path.write_text(_article(i), encoding="utf-8")
+        files.append(str(path))
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    parts = [files[i : i + 4] for i in range(0, len(files), 4)]
+    worker_settings = Settings(nlp_batch_size=4)
+    with Client(scheduler, timeout=60) as client:
+        futures = [
+            client.submit(shard_sources, part, shards / f"part-{i}.parquet", worker_settings)
+            for i, part in enumerate(parts)
+        ]
+        reports = client.gather(futures)
+    assert [len(r.added) for r in reports] == [4, 4, 4]
+    assert all(not r.failures for r in reports)
+
+    merged = Settings(case="merged", db=tmp_path / "merged.duckdb")
+    report = service.add(merged, [str(shards / "*.parquet")])
+    assert len(report.added) == 12
+    direct = Settings(case="direct", db=tmp_path / "direct.duckdb")
+    service.add(direct, files)
+
+    def export(settings: Settings) -> dict[str, object]:
+        data = service.export_json(settings)
+        return {k: v for k, v in data.items() if k not in ("case", "generated_at")}
+
+    assert export(merged) == export(direct)

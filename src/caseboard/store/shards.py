@@ -27,7 +27,7 @@ import duckdb
 
 from caseboard.errors import InputError
 from caseboard.model import DocExtraction, Document, Failure
-from caseboard.model.codec import dumps, loads, to_dict
+from caseboard.model.codec import dumps, from_dict, loads
 
 FORMAT = "caseboard/shard/1"
 COLUMNS = ("id", "source", "raw_sha256", "text_sha256", "document", "extraction")
@@ -160,11 +160,11 @@ def _spans(value: Any) -> Iterator[dict[str, Any]]:
             yield from _spans(v)
 
 
-def _check(doc: Document, ex: DocExtraction) -> str | None:
-    """Why the pair cannot be merged, or None."""
-    if ex.doc != doc.id:
-        return f"extraction is for document {ex.doc!r}, not {doc.id!r}"
-    for span in _spans(to_dict(ex)):
+def _check(doc: Document, ex: dict[str, Any]) -> str | None:
+    """Why the document and its encoded extraction cannot be merged, or None."""
+    if ex.get("doc") != doc.id:
+        return f"extraction is for document {ex.get('doc')!r}, not {doc.id!r}"
+    for span in _spans(ex):
         start, end = span["start"], span["end"]
         if span["doc"] != doc.id:
             return f"evidence points into another document ({span['doc']!r})"
@@ -192,13 +192,14 @@ def read_shard(path: Path) -> Iterator[tuple[Document, DocExtraction] | Failure]
                 where = f"{path} (row {row_no}, document {doc_id})"
                 try:
                     doc = loads(Document, doc_json)
-                    ex = loads(DocExtraction, ex_json)
+                    encoded = json.loads(ex_json)
+                    problem = _check(doc, encoded) if doc.id == doc_id else "id != document id"
+                    ex = None if problem else from_dict(DocExtraction, encoded)
                 except (TypeError, ValueError, KeyError, AttributeError) as exc:
                     yield Failure(where, _STAGE, f"row does not decode to records: {exc}")
                     continue
-                problem = _check(doc, ex) if doc.id == doc_id else "id column != document id"
-                if problem:
-                    yield Failure(where, _STAGE, problem)
+                if ex is None:
+                    yield Failure(where, _STAGE, problem or "no extraction")
                     continue
                 yield doc, ex
     except duckdb.Error as exc:
