@@ -89,8 +89,13 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # glued on ("$5m", "€2bn")
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn)"
 _SCALE = rf"(?:[\s-]?{_SCALE_WORDS}|[kmb])"
-# ARTICLE SCALE, example sentence -- A hundred volunteers came and half a million people fled.
-_ARTICLE = r"(?:half\s+)?an?(?=\s(?:hundred|thousand|million|billion|trillion)\b)"
+# ARTICLE SCALE, example sentence -- A hundred volunteers came, half a million people fled and
+# a quarter of a million dollars was lost.
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "third": 1 / 3}
+_ARTICLE = (
+    r"(?:(?:half|a\s+quarter\s+of|three[\s-]quarters\s+of|a\s+third\s+of)\s+)?"
+    r"an?(?=\s(?:hundred|thousand|million|billion|trillion)\b)"
+)
 _MOD = "|".join(sorted((re.escape(m) for m in _MODIFIERS), key=len, reverse=True))
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 
@@ -130,8 +135,9 @@ _QUANTITY = re.compile(
     rf"(?:(?P<vague>{_VAGUE_RE})\b"
     rf"|(?:(?P<btw>between)\s+)?{_NUMBER}(?:{_RANGE_TAIL}|{_POST}|{_COMPOUND})?)"
     rf"(?:{_AFTER})?"
-    # not glued to more: "1,000-strong" is not "1", "9-to-5" is no amount of anything
-    r"(?![\w%]|-\w|[.,]\d)",
+    # not glued to more: "1,000-strong" is not "1", "9-to-5" is no amount of anything, "the 90's"
+    # is a decade; a rate stays ("a $10-a-share offer") and so does "a 92%-owned unit"
+    r"(?(pct)(?!\w)|(?![\w%]|-(?!an?-)\w|[.,]\d|['’]s\b))",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?")
@@ -155,9 +161,11 @@ def _spelled_value(word: str) -> float | None:
 
 
 def _number(num: str, scale: str | None) -> float | None:
-    article = num.lower().split()
+    article = num.lower().replace("-", " ").split()
     if article[-1] in {"a", "an"}:
-        value = 0.5 if article[0] == "half" else 1.0  # "a hundred", "half a million"
+        # "a hundred", "half a million", "a quarter of a million"
+        head = " ".join(w for w in article[:-1] if w not in {"a", "of"})
+        value = _FRACTIONS.get(head, 1.0)
     elif num[0].isdigit():
         value = float(num.replace(",", ""))
     else:
@@ -176,8 +184,15 @@ _TIME_NOUNS = frozenset(
         "weeks", "month", "months", "year", "years", "decade", "decades", "century", "centuries",
     }
 )  # fmt: skip
-# nouns a spelled-out number may be glued to ("a three-day visit"); other spelled compounds are
-# mostly set phrases ("one-sided", "two-way", "two-state solution")
+# set phrases a spelled-out number is glued to: not quantities ("a two-way race")
+_SET_PHRASES = frozenset(
+    {
+        "way", "state", "sided", "off", "time", "faced", "party", "thirds", "third", "quarters",
+        "quarter", "half", "fifths", "star", "tier", "stop", "liner", "piece", "on", "front",
+        "horse", "handed", "dimensional", "fold", "hit", "shot", "eyed", "legged",
+    }
+)  # fmt: skip
+# units of measure: "one" may be glued only to these ("a one-year deal", not "one-man show")
 _MEASURES = frozenset(
     {
         "second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "mile",
@@ -187,6 +202,12 @@ _MEASURES = frozenset(
 )  # fmt: skip
 # what a number before a proper name is: a house number or part of a name ("10 Baker Street")
 _NAME_ENTS = frozenset({"FAC", "GPE", "LOC", "ORG"})
+_STREETS = frozenset(
+    {
+        "street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "drive",
+        "place", "square", "way", "court", "terrace", "embankment", "highway",
+    }
+)  # fmt: skip
 _NP_POS = frozenset({"ADJ", "PROPN", "NOUN"})
 _MONTHS = frozenset(
     {
@@ -268,12 +289,11 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
 
 def _unit_of(doc: Doc, i: int, head: int, text: str) -> tuple[str | None, str | None, bool]:
     unit_tok = doc[head]
-    if (
-        unit_tok.pos_ == "PROPN"
-        and unit_tok.ent_type_ in _NAME_ENTS
-        and not unit_tok.text.endswith("s")
+    if unit_tok.pos_ == "PROPN" and (
+        (unit_tok.ent_type_ in _NAME_ENTS and not unit_tok.text.endswith("s"))
+        or (unit_tok.lower_.rstrip(".") in _STREETS and unit_tok.text[0].isupper())
     ):
-        return None, None, False  # "10 Baker Street", "7 World Trade Center": not a count
+        return None, None, False  # "10 Baker Street", "131 West 23rd Street": not a count
     about = text[doc[i].idx : unit_tok.idx + len(unit_tok.text)]
     first = head  # "two 19-year-olds": the unit is "year-olds", not "olds"
     while first - 2 >= i and doc[first - 1].text == "-" and doc[first - 2].is_alpha:
@@ -325,6 +345,8 @@ def _bare_subject(doc: Doc, start: int, end: int, text: str) -> bool:
         text[end : end + 1] == "." and (not before or before.endswith("\n"))
     ):
         return False  # a reference mark or a list number
+    if span.start > 0 and doc[span.start - 1].lower_ in {"the", "these", "those", "all"}:
+        return False  # "the two met in Paris": referential, not a count
     return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}
 
 
@@ -332,8 +354,8 @@ def _compound(doc: Doc, m: re.Match[str], end: int, text: str) -> tuple[str, str
     """ "a 20-year deal" -> ("year", "deal"); "35-year-old Juan" -> ("year-old", "Juan")."""
     num, cunit = m.group("num"), m.group("cunit").lower()
     if cunit not in _MEASURES:
-        if not num[0].isdigit():
-            return None  # "one-sided", "two-way", "two-state solution": set phrases
+        if not num[0].isdigit() and cunit in _SET_PHRASES:
+            return None  # "two-way", "two-state solution", "two-thirds": set phrases
         span = doc.char_span(m.start("cunit"), m.end("cunit"), alignment_mode="expand")
         if span is None or span[-1].pos_ not in {"NOUN", "PROPN"}:
             return None

@@ -184,6 +184,22 @@ CASES: list[tuple[str, list[tuple[float, str | None, str | None, str, str | None
         "Earlier missions sent a few officers, but 150 is far beyond that.",
         [(150, None, None, "150", None)],
     ),
+    ("A three-judge panel will rule.", [(3, "judge", None, "three-judge", "panel")]),
+    (
+        "He owes a quarter of a million dollars.",
+        [(2.5e5, "USD", None, "a quarter of a million dollars", None)],
+    ),
+    # rates and glued percentages keep their amount
+    ("They made a $10-a-share offer.", [(10, "USD", None, "$10", None)]),
+    ("It became a $400-million-a-year business.", [(4e8, "USD", None, "$400-million", None)]),
+    ("The unit is 92%-owned by the parent.", [(92, "percent", None, "92%", None)]),
+    # never quantities: house numbers, set phrases, references, list numbers, glued designators,
+    # decades, referential "the two"
+    ("The bomb went off in front of 131 West 23rd Street.", []),
+    ("The consulate is at 285 Harbour Drive.", []),
+    ("In a two-way race, two-thirds of voters backed a four-star general.", []),
+    ("Prices were low in the 90's and in the 1980s.", []),
+    ("The two met in Paris and the three agreed.", []),
     # never quantities: house numbers, set phrases, references, list numbers, glued designators
     ("Her office is at 10 Baker Street in the old town.", []),
     ("The talks ended in a one-sided row over a two-way deal.", []),
