@@ -10,9 +10,10 @@ or a reprint) do not corroborate each other. Single-source items have no entry.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from caseboard.analyse.items import Item
-from caseboard.link.text import jaccard, pairs_sharing, stem
+from caseboard.link.text import jaccard, pairs_at_least, stem
 from caseboard.model import Quantity, Span
 
 # Claim/quote text similarity (Jaccard over content stems) needed to count as support.
@@ -46,24 +47,51 @@ def corroborate(
             feats.append(f)
     support: dict[str, list[Span]] = {}
     # statements need two shared features (an entity and a word, or two words); a quantity has
-    # one feature, its rounded value and unit
+    # one feature, its rounded value and unit. Quantity and statement features never meet (the
+    # prefixes differ), so every candidate pair is of one kind.
     is_q = [it.kind == "quantity" for it in items]
-    pairs = {
-        p: n
-        for p, n in pairs_sharing(feats, min_shared=1).items()
-        if n >= 2 or (is_q[p[0]] and is_q[p[1]])
-    }
-    for (i, j), _ in sorted(pairs.items()):
+    group = [groups.get(it.doc, it.doc) for it in items]
+    statements = [_Statement.of(it) for it in items]
+    for i, j, n in pairs_at_least(feats, min_shared=1):
+        if n < 2 and not (is_q[i] and is_q[j]):
+            continue
+        if group[i] == group[j]:
+            continue
         a, b = items[i], items[j]
-        if (a.kind == "quantity") != (b.kind == "quantity"):
+        if is_q[i] != is_q[j]:
             continue
-        if groups.get(a.doc, a.doc) == groups.get(b.doc, b.doc):
-            continue
-        if not _supports(a, b, quantities):
+        if is_q[i]:
+            if not _supports(a, b, quantities):
+                continue
+        elif not statements[i].supports(statements[j]):
             continue
         support.setdefault(a.id, []).append(b.evidence)
         support.setdefault(b.id, []).append(a.evidence)
     return {k: tuple(sorted(v, key=lambda s: (s.doc, s.start))) for k, v in sorted(support.items())}
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """What ``_supports`` reads of a claim or quote, computed once per item."""
+
+    denial: bool
+    negative: bool
+    speaker: str | None
+    actors: frozenset[str]
+    topic: frozenset[str]
+
+    @classmethod
+    def of(cls, it: Item) -> _Statement:
+        return cls(it.denial, it.negative, it.speaker, frozenset(it.actors), it.topic)
+
+    def supports(self, other: _Statement) -> bool:
+        """``_supports`` for two statements."""
+        if self.denial != other.denial or self.negative != other.negative:
+            return False
+        same_speaker = self.speaker is not None and self.speaker == other.speaker
+        if not (same_speaker or not self.actors.isdisjoint(other.actors)):
+            return False
+        return jaccard(self.topic, other.topic) >= TEXT_SIMILARITY
 
 
 def _supports(a: Item, b: Item, quantities: Mapping[str, Quantity]) -> bool:

@@ -11,7 +11,9 @@ assessment, keyed by hypothesis id and ``doc:start:end`` of the evidence, overri
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 from caseboard.analyse.items import DENIAL, NEGATION, Item
 from caseboard.link.context import SentenceInfo
@@ -44,6 +46,8 @@ _STATUS_WEIGHT = {
     "unverified": 0.4,
     "hypothesised": 0.3,
 }
+# Pieces of evidence looked at per key word or actor of a hypothesis (the first ones in order).
+_MAX_POSTING = 5000
 _CONFIRM = re.compile(r"\b(confirm\w*|acknowledg\w*|admit\w*|show\w*|prove\w*|evidence of)\b")
 
 
@@ -92,12 +96,13 @@ def build(
     for hid, statement, origin, span in hyps:
         key = content_stems(statement) - name_stems
         actors = _named(statement, alias_index)
-        counts: dict[int, int] = {}
-        for f in [f"w:{w}" for w in key] + [f"a:{a}" for a in actors]:
-            for i in index.get(f, ())[:5000]:
-                counts[i] = counts.get(i, 0) + 1
+        postings = [index.get(f, []) for f in [f"w:{w}" for w in key] + [f"a:{a}" for a in actors]]
+        counts = Counter(chain.from_iterable(p[:_MAX_POSTING] for p in postings))
+        # Without a cut posting, the count is the number of shared words and actors, and a
+        # piece needs two (two words, or a word and an actor); with one, count them all.
+        cut = any(len(p) > _MAX_POSTING for p in postings)
         scored: list[HypothesisEvidence] = []
-        for i in sorted(counts):
+        for i in sorted(i for i, n in counts.items() if n >= 2 or cut):
             ev, stems, ev_actors, flags, weight = pieces[i]
             if span is not None and ev.doc == span.doc and ev.start <= span.start < ev.end:
                 continue  # the sentence that floats the hypothesis is not evidence for it

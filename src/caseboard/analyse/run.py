@@ -9,7 +9,7 @@ from caseboard.analyse.corroboration import corroborate
 from caseboard.analyse.items import collect
 from caseboard.link import events as event_linking
 from caseboard.link.context import build_context
-from caseboard.link.entities import is_actor, resolve
+from caseboard.link.entities import actor_ids, resolve
 from caseboard.link.sources import source_groups
 from caseboard.link.text import content_stems, fold
 from caseboard.model import Analysis, DocExtraction, Document
@@ -26,7 +26,7 @@ def analyse(
     pairs; ``assessments`` maps (hypothesis id, ``doc:start:end``) to the analyst's verdict."""
     entities, entity_of = resolve((e for ex in extractions for e in ex.entities), documents)
     names = {e.id: e.name for e in entities}
-    actors = {e.id for e in entities if is_actor(e, documents)}
+    actors = actor_ids(entities, documents)
     context = build_context(documents, extractions, entity_of)
     groups = source_groups(documents, context)
 

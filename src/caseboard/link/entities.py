@@ -316,14 +316,27 @@ _MEDIA = re.compile(
 def is_actor(entity: Entity, documents: Sequence[Document] = ()) -> bool:
     """Countries (and the seats standing for them), people and organisations other than the
     media that report on them: the parties a relation or a soft spot can belong to."""
-    if entity.type == "GPE":
-        return entity.name in _country_names().values()
-    if entity.type == "PERSON":
-        return True
-    if entity.type == "ORG":
-        outlets = {fold(d.outlet) for d in documents if d.outlet}
-        return fold(entity.name) not in outlets and not _MEDIA.search(fold(entity.name))
-    return False
+    return entity.id in actor_ids([entity], documents)
+
+
+def actor_ids(entities: Iterable[Entity], documents: Sequence[Document] = ()) -> set[str]:
+    """The ids of the entities that are actors (``is_actor``), the outlets folded once."""
+    countries = set(_country_names().values())
+    outlets: set[str] | None = None
+    out: set[str] = set()
+    for entity in entities:
+        if entity.type == "GPE":
+            if entity.name in countries:
+                out.add(entity.id)
+        elif entity.type == "PERSON":
+            out.add(entity.id)
+        elif entity.type == "ORG":
+            if outlets is None:
+                outlets = {fold(d.outlet) for d in documents if d.outlet}
+            name = fold(entity.name)
+            if name not in outlets and not _MEDIA.search(name):
+                out.add(entity.id)
+    return out
 
 
 def resolve(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from caseboard.link.context import SentenceInfo
-from caseboard.link.text import UnionFind, fold, pairs_sharing
+from caseboard.link.text import UnionFind, fold, pairs_at_least
 from caseboard.model import Document, sha256_text
 
 # Two documents sharing at least this share of their (long) sentences are the same copy.
@@ -34,7 +34,7 @@ def source_groups(
             if len(s.sentence.text) >= 60
         }
         fingerprints.append(fps)
-    for (a, b), shared in pairs_sharing(fingerprints, min_shared=2, cap=50).items():
+    for a, b, shared in pairs_at_least(fingerprints, min_shared=2, cap=50):
         smaller = min(len(fingerprints[a]), len(fingerprints[b])) or 1
         if shared / smaller >= REPRINT_SHARE:
             uf.union(a, b)

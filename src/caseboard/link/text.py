@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import chain, combinations
 
 from caseboard.model import DateValue, DocExtraction, Document, Span
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD = re.compile(r"[a-z][a-z'’-]*|\d+(?:[.,]\d+)*")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
 
@@ -221,11 +225,29 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "e
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics: 'Nicolás' -> 'nicolas'."""
-    nfkd = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower().strip()
+    """Lower-case, strip diacritics: 'Nicolás' -> 'nicolas'.
+
+    The same as NFKD, dropping every combining mark, then ``lower().strip()``. ASCII text is
+    already in NFKD with no combining marks, and NFKD decomposes character by character (its
+    canonical reordering only moves combining marks, which are dropped), so only the non-ASCII
+    characters are decomposed, each once (``_fold_char``).
+    """
+    if not text.isascii():
+        text = _NON_ASCII.sub(_fold_match, text)
+    return text.lower().strip()
 
 
+@cache
+def _fold_char(c: str) -> str:
+    nfkd = unicodedata.normalize("NFKD", c)
+    return "".join(x for x in nfkd if not unicodedata.combining(x))
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _fold_char(m.group())
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude, consistent suffix stripper: 'deployed'/'deploying'/'deploys' -> 'deploy'."""
     w = word.strip("'’-")
@@ -345,26 +367,53 @@ def sentence_of(sents: Sequence[Sentence], offset: int) -> Sentence | None:
     return None
 
 
+def _postings(features: Sequence[Iterable[str]], cap: int) -> list[list[int]]:
+    """Inverted index (feature -> ascending item numbers), in order of first appearance, keeping
+    only the features held by 2 to ``cap`` items."""
+    index: dict[str, list[int]] = {}
+    for i, feats in enumerate(features):
+        for f in set(feats):
+            index.setdefault(f, []).append(i)
+    return [p for p in index.values() if 2 <= len(p) <= cap]
+
+
 def pairs_sharing(
     features: Sequence[Iterable[str]], min_shared: int = 1, cap: int = 200
 ) -> dict[tuple[int, int], int]:
     """Candidate pairs (i < j) sharing at least ``min_shared`` features, via an inverted index.
 
     Features held by more than ``cap`` items are too common to discriminate and are skipped, so
-    the work stays near-linear in the number of items (blocking; never all pairs).
+    the work stays near-linear in the number of items (blocking; never all pairs). The pairs come
+    in the order they are first met, posting by posting (``pairs_at_least`` is the lean, sorted
+    variant for callers that do not need that order).
     """
-    index: dict[str, list[int]] = {}
-    for i, feats in enumerate(features):
-        for f in set(feats):
-            index.setdefault(f, []).append(i)
-    counts: dict[tuple[int, int], int] = {}
-    for posting in index.values():
-        if len(posting) < 2 or len(posting) > cap:
-            continue
-        for a_pos, a in enumerate(posting):
-            for b in posting[a_pos + 1 :]:
-                counts[(a, b)] = counts.get((a, b), 0) + 1
+    counts = Counter(chain.from_iterable(combinations(p, 2) for p in _postings(features, cap)))
     return {p: n for p, n in counts.items() if n >= min_shared}
+
+
+def pairs_at_least(
+    features: Sequence[Iterable[str]], min_shared: int = 1, cap: int = 200
+) -> Iterator[tuple[int, int, int]]:
+    """The pairs of ``pairs_sharing`` as (i, j, shared), sorted by (i, j), one item at a time.
+
+    Only one item's partners are counted at once, so memory does not grow with the number of
+    pairs, which grows much faster than the corpus.
+    """
+    holds: list[list[tuple[list[int], int]]] = [[] for _ in features]  # (posting, position)
+    for p in _postings(features, cap):
+        for k, i in enumerate(p):
+            holds[i].append((p, k))
+    for i, ps in enumerate(holds):
+        slices = [p[k + 1 :] for p, k in ps if k + 1 < len(p)]
+        if not slices:
+            continue
+        if len(slices) == 1:
+            if min_shared <= 1:
+                yield from ((i, j, 1) for j in slices[0])
+            continue
+        counts = Counter(chain.from_iterable(slices))
+        for j in sorted(j for j, n in counts.items() if n >= min_shared):
+            yield i, j, counts[j]
 
 
 class UnionFind:
