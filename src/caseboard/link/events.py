@@ -15,16 +15,25 @@ from dataclasses import dataclass
 
 from caseboard.link.context import SentenceInfo, years_before
 from caseboard.link.sources import independent
-from caseboard.link.text import UnionFind, dates_compatible, fold, jaccard, pairs_sharing, trim
+from caseboard.link.text import (
+    UnionFind,
+    dates_compatible,
+    fold,
+    jaccard,
+    numbers,
+    pairs_sharing,
+    trim,
+)
 from caseboard.model import Contradiction, DateValue, Event, Span, make_id
 
 # EVENT TYPES: named patterns over the folded sentence, each with an invented example.
 EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Two hundred Ruritanian troops landed at the capital's airport in May 2021."
+    # "A Bordurian cargo plane arrived in the capital late last month."
     ("deployment", re.compile(
         r"\b(deploy\w*|troops?|soldiers|servicemen|military personnel|disembark\w*|landed|"
         r"stationed|advisers|advisors|instructors|contractors|mercenar\w*|warships?|"
-        r"naval ships?|bombers?|docked)\b")),
+        r"naval ships?|bombers?|docked|arrived)\b")),
     # "Borduria delivered S-300 missile systems to the junta last spring."
     ("arms_transfer", re.compile(
         r"\b(deliver\w*|arms|weapons?|missile systems?|fighter jets?|helicopters|rifles|"
@@ -40,6 +49,12 @@ EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(strikes?|struck|airstrikes?|bomb(?:ed|ing)|attack\w*|shell(?:ed|ing)|kill(?:ed|ing))\b")),
     # "The foreign minister visited the capital in April 2023."
     ("visit", re.compile(r"\b(visit\w*|trip to|summit|met with|travel\w* to)\b")),
+    # "The general fled abroad in 2022 and his government collapsed."
+    ("ouster", re.compile(
+        r"\b(oust(?:ed|er|ing)|toppl\w*|overthr\w*|coup|fled|collaps(?:e|ed)|resigned|"
+        r"stepped down|fall of)\b")),
+    # "Ruritania recognised the opposition leader as interim president in January 2019."
+    ("recognition", re.compile(r"\b(recogni[sz](?:ed|es|ing)|recognition of)\b")),
     # "The disputed election of July 2024 extended his rule."
     ("election", re.compile(r"\b(elections?|re-?elect\w*|ballot|vote[sd]?|inaugurat\w*)\b")),
     # "Prosecutors indicted the minister in March 2020 and offered a $15 million bounty."
@@ -56,14 +71,29 @@ EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 #   "The ministry said on 2 May 2021 that it would respond."
 SPEECH = re.compile(
     r"\b(said|says|told|announc\w*|stated|declar\w*|confirm\w*|acknowledg\w*|den(?:y|ied|ies)|"
-    r"warn\w*|claim\w*|insist\w*|stress\w*|call\w* for|urg\w*|remark\w*|tweet\w*|wrote)\b"
+    r"warn\w*|claim\w*|insist\w*|stress\w*|call\w* for|urg\w*|remark\w*|tweet\w*|wrote|"
+    r"repl(?:ied|ies))\b"
 )
 
 # Events more than this many years before publication are background.
 BACKGROUND_YEARS = 1.0
-# Clustering thresholds: shared features for a candidate pair, score to merge.
+# Clustering thresholds: shared features for a candidate pair, score to merge. Dates stated
+# by the text on both sides that agree are evidence in themselves, so two mentions of the same
+# type need less shared wording; a sentence dated only by its article's publication date
+# ("Russia's presence there is symbolic.") is usually a standing fact, not a happening, and
+# needs more.
 _MIN_SHARED = 2
 _MERGE_SCORE = 0.5
+_MERGE_SCORE_DATED_SAME_TYPE = 0.4
+_MERGE_SCORE_UNDATED = 0.6
+
+
+def merge_threshold(a: EventMention, b: EventMention) -> float:
+    if "published" in (a.info.date_source, b.info.date_source):
+        return _MERGE_SCORE_UNDATED
+    if a.type == b.type:
+        return _MERGE_SCORE_DATED_SAME_TYPE
+    return _MERGE_SCORE
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,24 +130,65 @@ def mentions(context: Mapping[str, Sequence[SentenceInfo]]) -> list[EventMention
     return out
 
 
+# NUMBER WORDS: small cardinals written out count as numbers, so "two bombers" and
+# "2 bombers" share a number ("one" is left out: "one of the" is not an amount).
+_NUMBER_WORDS = {
+    w: float(i)
+    for i, w in enumerate(
+        ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve"],
+        start=2,
+    )
+}  # fmt: skip
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+
+
+# NOT AMOUNTS: digits inside a designator ("Su-30 jets", "an Il-76", "F-16s") name a model, and
+# bracketed reference markers ("... in 2019 [3].") point to a source; neither is a count.
+_NOT_AMOUNT = re.compile(r"\b[A-Za-z]{1,4}-\d+\w*|\[\d+\]")
+
+
+def _numbers(m: EventMention) -> frozenset[float]:
+    text = _NOT_AMOUNT.sub(" ", m.info.sentence.text)
+    spelled = {_NUMBER_WORDS[w] for w in _NUMBER_WORD.findall(fold(text))}
+    return numbers(text) | spelled
+
+
 def _features(m: EventMention) -> list[str]:
-    feats = [f"n:{n:g}" for n in m.info.numbers]
+    feats = [f"n:{n:g}" for n in _numbers(m)]
     feats += [f"a:{a}" for a in m.info.actors]
     feats += [f"w:{w}" for w in m.info.stems]
     return feats
 
 
-def _score(a: EventMention, b: EventMention) -> float:
-    shared_numbers = len(a.info.numbers & b.info.numbers)
-    shared_actors = len(set(a.info.actors) & set(b.info.actors))
-    if not shared_actors:
+def actor_share(found: Sequence[EventMention]) -> dict[str, float]:
+    """The share of event mentions naming each actor: 'Russia' in a case about Russia is in
+    most of them and says little about which happening a sentence reports; a rarer actor
+    ('the deposed president') says more."""
+    counts: dict[str, int] = {}
+    for m in found:
+        for actor in set(m.info.actors):
+            counts[actor] = counts.get(actor, 0) + 1
+    return {actor: k / len(found) for actor, k in counts.items()}
+
+
+# An actor named by at most this share of the event mentions is specific: sharing it counts double.
+_SPECIFIC_ACTOR = 0.1
+
+
+def _score(a: EventMention, b: EventMention, share: Mapping[str, float] | None = None) -> float:
+    na, nb = _numbers(a), _numbers(b)
+    shared_numbers = len(na & nb)
+    common = set(a.info.actors) & set(b.info.actors)
+    if not common:
         return 0.0
     score = jaccard(a.info.stems, b.info.stems)
     score += 0.35 * min(shared_numbers, 2)
-    score += 0.1 * min(shared_actors, 3)
+    specific = sum(1 for x in common if share is not None and share.get(x, 1.0) <= _SPECIFIC_ACTOR)
+    score += 0.1 * min(len(common) + specific, 3)
     if a.type == b.type:
         score += 0.1
-    if a.info.numbers and b.info.numbers and not shared_numbers:
+    if na and nb and not shared_numbers:
         score -= 0.2  # different amounts: probably different happenings
     return score
 
@@ -137,14 +208,15 @@ def cluster(
 ) -> tuple[list[Event], list[Contradiction]]:
     """Merge event mentions into events; report same-happening pairs with conflicting dates."""
     feats = [_features(m) for m in found]
+    share = actor_share(found)
     uf = UnionFind(len(found))
     conflicts: list[tuple[int, int]] = []
     for (i, j), _ in sorted(pairs_sharing(feats, min_shared=_MIN_SHARED).items()):
         a, b = found[i], found[j]
         if a.info.sentence.doc == b.info.sentence.doc and a.info.sentence == b.info.sentence:
             continue
-        score = _score(a, b)
-        if score < _MERGE_SCORE:
+        score = _score(a, b, share)
+        if score < merge_threshold(a, b):
             continue
         if dates_compatible(a.date, b.date):
             uf.union(i, j)
