@@ -151,6 +151,21 @@ def rules() -> tuple[Rule, ...]:
             r"(?<![\w-])(?:the\s+)?(?P<rel>latest|last|current|past|previous|next|same|year-ago|year-earlier|prior-year|fiscal)[-\s]+(?P<unit>quarter|period)(?![\w-])",
             6,
         ),
+        # "Profit doubled from the 1994 second quarter." / "the 1994 period" / "next year's first
+        # quarter": a quarter (or the reported period) of a named year
+        _rule(
+            "year_quarter",
+            rf"{B}(?:the\s+)?(?:{YEAR4}|(?P<rel>next|last|this)\s+year's)\s+(?:(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[-\s]+)?(?:fiscal\s+)?(?P<unit>quarter|period)(?![\w-])",
+            9,
+        ),
+        # "Sales matched the corresponding period last year." / "the quarter a year earlier" /
+        # "the comparable year-ago quarter": the reported period, one year back
+        _rule(
+            "period_year_ago",
+            r"(?<![\w-])(?:the\s+)?(?:(?:corresponding|comparable|same)\s+)?(?:(?:year-ago|year-earlier)\s+)?(?P<unit>quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))(?![\w-])"
+            r"|(?<![\w-])the\s+(?:corresponding|comparable)\s+(?:year-ago\s+|year-earlier\s+)?(?P<unit2>quarter|period)(?![\w-])",
+            8,
+        ),
         # "Revenue in the quarter rose 8%." (the quarter the report is about)
         _rule("the_quarter", r"(?<![\w-])the\s+quarter(?!\s+of\b)(?![\w-])", 2),
         # "Net income matched the year-earlier level." / "year-ago results"

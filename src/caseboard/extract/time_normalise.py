@@ -333,17 +333,81 @@ def _quarter(m: Match, text: str, ctx: Context) -> list[Value]:
     if y is None and ctx.dct is not None:
         anchor = "published"
         y = ctx.dct.year
+        now = _quarter_of(ctx.dct)
         if rel in ("year-ago", "year-earlier"):
             y -= 1
-        elif rel == "next" or (ctx.tense == "future" and q < _quarter_of(ctx.dct)):
-            y += 1 if q < _quarter_of(ctx.dct) else 0
-        elif ctx.tense != "future" and q > _quarter_of(ctx.dct):
+        elif rel == "next" and q <= now:
+            y += 1
+        elif rel == "next":
+            pass
+        elif ctx.tense == "future":
+            # pattern "reported_quarter": results of a quarter are announced in the weeks after
+            # it ends, so "will report third-quarter results" written in October is the quarter
+            # just ended; only an earlier quarter is next year's. Example: the company expects
+            # to report a third-quarter loss.
+            y += 1 if q < now - 1 else (-1 if q == 4 and now == 1 else 0)
+        elif q > now:
             y -= 1
     return _one(m, "DATE", f"{'XXXX' if y is None else y}-Q{q}", None, anchor)
 
 
+_LATEST = ("latest", "last", "past", "previous")
+# "the quarter ended Sept. 30", "the quarter ending July 31": the quarter that ends on that day
+_ENDING = re.compile(
+    r"\s+end(?:ed|ing)\s+(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+    r"\s+(?P<day>[12]\d|3[01]|0?[1-9])\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+
+
+def _last_completed_quarter(d: date) -> tuple[int, int]:
+    q = _quarter_of(d) - 1
+    return (d.year - 1, 4) if q == 0 else (d.year, q)
+
+
+def _ended(ctx: Context) -> bool:
+    """Has the context quarter ended by the DCT?"""
+    if ctx.quarter is None or ctx.dct is None:
+        return False
+    y, q = ctx.quarter.split("-Q")
+    return (int(y), int(q)) < (ctx.dct.year, _quarter_of(ctx.dct))
+
+
+def _quarter_ending(text: str, end: int, ctx: Context) -> str | None:
+    """The quarter that ends on the date written right after it (pattern "quarter_ended").
+
+    "Revenue rose in the quarter ended Sept. 30." is 1989-Q3; a fiscal quarter ending on July 31
+    runs May to July and is named by the calendar quarter holding most of it (Q2): the one that
+    holds the day six weeks before its end.
+    """
+    m = _ENDING.match(text, end)
+    if m is None:
+        return None
+    mo, day = month_of(m["month"]), int(m["day"])
+    if m["year"]:
+        y: int | None = int(m["year"])
+    elif ctx.dct is not None:
+        y = ctx.dct.year if (mo, day) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
+    else:
+        y = None
+    if y is None:
+        return None
+    try:
+        middle = date(y, mo, day) - timedelta(days=45)
+    except ValueError:
+        return None
+    return f"{middle.year}-Q{_quarter_of(middle)}"
+
+
 def _quarter_rel(m: Match, text: str, ctx: Context) -> list[Value]:
     rel = _norm(_g(m, "rel"))
+    deictic = _norm(_g(m, "unit")) == "quarter"  # "the latest period" is the period reported
+    if rel in _LATEST and deictic and ctx.dct is not None and not _ended(ctx):
+        # pattern "latest_quarter": the latest quarter is the last one completed by the DCT,
+        # not a coming quarter mentioned before ("a fourth-quarter charge ... in the latest
+        # quarter, profit fell")
+        ly, lq = _last_completed_quarter(ctx.dct)
+        return _one(m, "DATE", f"{ly}-Q{lq}", None, "published")
     if ctx.quarter is not None:
         y, q = ctx.quarter.split("-Q")
         if rel in ("year-ago", "year-earlier", "prior-year"):
@@ -361,6 +425,11 @@ def _quarter_rel(m: Match, text: str, ctx: Context) -> list[Value]:
 
 
 def _the_quarter(m: Match, text: str, ctx: Context) -> list[Value]:
+    # a quarter named before (perhaps a fiscal one: "its fiscal first quarter") is the one meant;
+    # else the calendar quarter of the end date written after it
+    ending = _quarter_ending(text, m.end, ctx) if ctx.quarter is None else None
+    if ending is not None:
+        return _one(m, "DATE", ending, None, _pub(ctx))
     if ctx.quarter is not None:
         return _one(m, "DATE", ctx.quarter, None, ctx.anchor_id)
     y = ctx.dct.year if ctx.dct is not None else None
@@ -376,6 +445,35 @@ def _year_ago_adj(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "DATE", f"{ctx.dct.year - 1}", None, "published")
 
 
+def _year_quarter(m: Match, text: str, ctx: Context) -> list[Value]:
+    """ "the 1994 second quarter", "next year's first quarter"; "the 1994 quarter" / "the 1994
+    period" is the reported quarter (the one in context) of that year."""
+    k = {"last": -1, "next": 1, "this": 0}.get(_norm(_g(m, "rel")))
+    if _g(m, "year"):
+        y: int | None = int(_g(m, "year"))
+    elif ctx.dct is not None and k is not None:
+        y = ctx.dct.year + k
+    else:
+        y = None
+    ys = "XXXX" if y is None else f"{y:04d}"
+    anchor = None if _g(m, "year") else _pub(ctx)
+    if _g(m, "ord"):
+        return _one(m, "DATE", f"{ys}-Q{ORDINALS[_g(m, 'ord').lower()]}", None, anchor)
+    if ctx.quarter is not None:
+        return _one(m, "DATE", f"{ys}-Q{ctx.quarter.split('-Q')[1]}", None, anchor)
+    return _one(m, "DATE", ys if _norm(_g(m, "unit")) == "period" else f"{ys}-QX", None, anchor)
+
+
+def _period_year_ago(m: Match, text: str, ctx: Context) -> list[Value]:
+    if ctx.quarter is not None:
+        ys, qs = ctx.quarter.split("-Q")
+        return _one(m, "DATE", f"{int(ys) - 1}-Q{qs}", None, ctx.anchor_id)
+    if ctx.dct is None:
+        return _one(m, "DATE", "XXXX-QX")
+    y, q = _last_completed_quarter(ctx.dct)
+    return _one(m, "DATE", f"{y - 1}-Q{q}", None, "published")
+
+
 def _half_year(m: Match, text: str, ctx: Context) -> list[Value]:
     h = 1 if _g(m, "ord").lower() == "first" else 2
     if _g(m, "year"):
@@ -387,9 +485,27 @@ def _half_year(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "DATE", f"{y}-H{h}", None, "published")
 
 
+# a comparison of figures: "up from $3 million last year", "compared with a loss last year"
+_COMPARED = re.compile(
+    r"(?:compared\s+(?:with|to)|up\s+from|down\s+from|from|than|versus|against)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
 def _relative_unit(m: Match, text: str, ctx: Context) -> list[Value]:
     rel = _norm(_g(m, "rel"))
     unit = _unit(_g(m, "unit"))
+    if (
+        rel == "last"
+        and unit == "year"
+        and ctx.quarter is not None
+        and _COMPARED.search(text[max(0, m.start - 80) : m.start])
+    ):
+        # pattern "year_ago_period": in a report on a quarter, a figure compared with "last
+        # year" is the same quarter a year back ("Profit rose to $9 million from $7 million
+        # last year.")
+        y, q = ctx.quarter.split("-Q")
+        return _one(m, "DATE", f"{int(y) - 1}-Q{q}", None, ctx.anchor_id)
     if rel in ("past", "last") and unit == "year" and _norm(text[m.start : m.start + 4]) == "the":
         return _one(m, "DATE", _shift(ctx.dct, unit, -1), None, "published") if ctx.dct else []
     if rel == "past" and unit in ("decade", "century"):
@@ -670,6 +786,8 @@ _HANDLERS = {
     "quarter": _quarter,
     "quarter_rel": _quarter_rel,
     "half_year": _half_year,
+    "year_quarter": _year_quarter,
+    "period_year_ago": _period_year_ago,
     "relative_unit": _relative_unit,
     "earlier_this": _earlier_this,
     "season": _season,

@@ -8,6 +8,7 @@ against the previous dated expression ("two days later"). The spaCy parse only d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,9 @@ GRAMMAR = rules()
 _QUARTER_REACH = 8  # sentences over which "a year ago" still means the quarter's year-ago twin
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "ll"}
 _ABSOLUTE_RULES = {"date_mdy", "date_dmy", "date_iso", "date_slash", "month_year", "year"}
+# the quarters that become the reporting period of what follows ("a year ago" = its twin)
+_QUARTER_RULES = {"quarter", "the_quarter"}
+_FISCAL = re.compile(r"fiscal|\bend(?:ed|ing)\b", re.IGNORECASE)
 _ANCHOR_RULES = _ABSOLUTE_RULES | {"weekday", "deictic", "fuzzy_month", "quarter"}
 
 
@@ -226,9 +230,33 @@ def extract_timexes(p: ParsedDoc) -> tuple[TimeExpr, ...]:
             found.append(f)
             if m.rule in _ANCHOR_RULES and v.value[:1].isdigit():
                 anchor = f
-            if m.rule == "quarter" and "-Q" in v.value and sent is not None:
+            # a quarter "reported" in the past tense has ended, whatever the calendar says
+            fiscal = ctx.tense == "past" or _FISCAL.search(text, m.start, m.end + 12) is not None
+            if _reporting_quarter(m, v, dct, fiscal) and sent is not None:
                 quarter = (v.value, sent)
     return tuple(_to_record(p, f) for f in found)
+
+
+def _reporting_quarter(m: Match, v: Value, dct: date | None, fiscal: bool) -> bool:
+    """Does this quarter become the reported period that "a year ago" etc. refer back to?
+
+    A quarter that has ended by the DCT does ("the third quarter", "the quarter ended Sept.
+    30"), and so does a fiscal one (numbered by the company's year: "its fiscal first quarter
+    ended Sept. 30", or a fourth quarter reported in the past tense in November); a coming
+    quarter does not ("The sale will bring a charge in the fourth quarter."). A quarter
+    of a named year only when it is the DCT's year ("this year's third quarter"), not a
+    comparison period ("against the 1994 second quarter").
+    """
+    if re.fullmatch(r"\d{4}-Q\d", v.value) is None:
+        return False
+    if m.rule == "year_quarter":
+        return dct is not None and v.value.startswith(f"{dct.year:04d}-")
+    if m.rule not in _QUARTER_RULES:
+        return False
+    if dct is None or fiscal:
+        return True
+    y, q = v.value.split("-Q")
+    return (int(y), int(q)) < (dct.year, (dct.month - 1) // 3 + 1)
 
 
 def _to_record(p: ParsedDoc, f: _Found) -> TimeExpr:
