@@ -10,9 +10,9 @@ differs between two renders.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +27,12 @@ from caseboard.model import (
 
 # How many lines a long section shows before it says how many more there are.
 MAX_LINES = 40
+# A brief stays readable (and its HTML a few MB) however large the case: the interactive views
+# keep the best-sourced events and the heaviest relations, the source list the documents the
+# brief cites most. Everything else is in the JSON export and the workbench.
+MAX_TIMELINE_ITEMS = 400
+MAX_GRAPH_EDGES = 250
+MAX_SOURCES = 60
 _ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _STATE_TYPES = ("GPE", "NORP", "ORG")
 _MARK = {"consistent": "C", "inconsistent": "I", "neutral": "N"}
@@ -217,17 +223,76 @@ def build_brief(
         _vulnerabilities(analysis, cites, name_of),
         _third_parties(entities, analysis, exs, cites, name_of, entity_span),
         _changes(snapshot(documents, analysis), previous, analysis, cites, docs, entity_span),
-        _sources(documents, exs, analysis, cites, ents),
     ]
+    cited_docs = Counter(cites.items[n - 1].span.doc for n in _shown_cites(sections))
+    sections.append(_sources(documents, exs, analysis, cites, ents, cited_docs))
     stamp = (generated_at or datetime.now(UTC)).replace(microsecond=0).isoformat()
-    return Brief(
-        case=case,
-        generated_at=stamp.replace("+00:00", "Z"),
-        documents=len(documents),
-        sections=tuple(sections),
-        citations=tuple(cites.items),
-        timeline=_timeline_data(analysis, cites, name_of),
-        graph=_graph_data(entities, analysis, cites),
+    return _only_shown_citations(
+        Brief(
+            case=case,
+            generated_at=stamp.replace("+00:00", "Z"),
+            documents=len(documents),
+            sections=tuple(sections),
+            citations=tuple(cites.items),
+            timeline=_timeline_data(analysis, cites, name_of),
+            graph=_graph_data(entities, analysis, cites),
+        )
+    )
+
+
+def _shown_cites(sections: Iterable[Section]) -> Iterator[int]:
+    """Citation numbers of what the sections show, in order (hidden lines cite nothing)."""
+    for section in sections:
+        for group in section.groups:
+            for line in group.lines:
+                yield from line.cites
+        if section.table is not None:
+            for row in (section.table.headers, *section.table.rows):
+                for cell in row:
+                    yield from cell.cites
+
+
+def _only_shown_citations(brief: Brief) -> Brief:
+    """Drop the citations only hidden lines made ("... and N more") and renumber the rest in
+    order of first use, so the brief carries the paragraphs of what it shows and nothing else."""
+    used = set(_shown_cites(brief.sections))
+    used.update(n for item in brief.timeline for n in item["cites"])
+    used.update(n for edge in brief.graph.get("edges", ()) for n in edge["cites"])
+    if len(used) == len(brief.citations):
+        return brief
+    new = {old: i + 1 for i, old in enumerate(sorted(used))}
+
+    def remap(numbers: Iterable[int]) -> tuple[int, ...]:
+        return tuple(new[n] for n in numbers)
+
+    def line(x: Line) -> Line:
+        return replace(x, cites=remap(x.cites))
+
+    def cell(x: Cell) -> Cell:
+        return replace(x, cites=remap(x.cites))
+
+    sections = tuple(
+        replace(
+            sec,
+            groups=tuple(replace(g, lines=tuple(map(line, g.lines))) for g in sec.groups),
+            table=None
+            if sec.table is None
+            else Table(
+                tuple(map(cell, sec.table.headers)),
+                tuple(tuple(map(cell, row)) for row in sec.table.rows),
+            ),
+        )
+        for sec in brief.sections
+    )
+    graph = dict(brief.graph)
+    if "edges" in graph:
+        graph["edges"] = [{**e, "cites": list(remap(e["cites"]))} for e in graph["edges"]]
+    return replace(
+        brief,
+        sections=sections,
+        citations=tuple(replace(c, n=new[c.n]) for c in brief.citations if c.n in new),
+        timeline=tuple({**t, "cites": list(remap(t["cites"]))} for t in brief.timeline),
+        graph=graph,
     )
 
 
@@ -746,10 +811,17 @@ def _sources(
     analysis: Analysis,
     cites: _Citations,
     ents: dict[str, Entity],
+    cited_docs: Counter[str],
 ) -> Section:
+    """Each document with what it contributed; past MAX_SOURCES, the documents the brief cites
+    most (then the earliest), and a count of the others."""
     by_doc = {e.doc: e for e in exs}
     lines = []
-    for d in sorted(documents, key=lambda d: (_date_of(d), d.outlet or "", d.id)):
+    listed = documents
+    if len(documents) > MAX_SOURCES:
+        ranked = sorted(documents, key=lambda d: (-cited_docs[d.id], _date_of(d), d.id))
+        listed = ranked[:MAX_SOURCES]
+    for d in sorted(listed, key=lambda d: (_date_of(d), d.outlet or "", d.id)):
         ex = by_doc.get(d.id)
         counts = (
             f"{len(ex.quotes)} quotes, {len(ex.claims)} claims, {len(ex.quantities)} figures, "
@@ -776,7 +848,15 @@ def _sources(
                 note=note,
             )
         )
-    return Section("sources", "Sources", (Group(None, tuple(lines)),), empty="No documents.")
+    more = len(documents) - len(listed)
+    group_note = (
+        f"The {len(listed)} sources the brief cites most; all {len(documents)} are in the "
+        "workbench and the JSON export."
+        if more
+        else None
+    )
+    group = Group(None, tuple(lines), note=group_note, more=more)
+    return Section("sources", "Sources", (group,), empty="No documents.")
 
 
 # --- data for the interactive views ---------------------------------------------------------------
@@ -786,7 +866,11 @@ def _timeline_data(
     analysis: Analysis, cites: _Citations, name_of: Any
 ) -> tuple[dict[str, Any], ...]:
     out = []
-    for ev in sorted(analysis.events, key=lambda e: (e.date.value, e.id)):
+    events = analysis.events
+    if len(events) > MAX_TIMELINE_ITEMS:  # the best-sourced ones (then the latest)
+        ranked = sorted(events, key=lambda e: (-e.independent_sources, -len(set(e.sources)), e.id))
+        events = tuple(ranked[:MAX_TIMELINE_ITEMS])
+    for ev in sorted(events, key=lambda e: (e.date.value, e.id)):
         c = cites.cite(ev.evidence)
         if not c:
             continue
@@ -806,14 +890,17 @@ def _timeline_data(
 def _graph_data(
     entities: Sequence[Entity], analysis: Analysis, cites: _Citations
 ) -> dict[str, Any]:
-    used = {x for r in analysis.relations for x in (r.source, r.target)}
+    relations = analysis.relations
+    if len(relations) > MAX_GRAPH_EDGES:  # the heaviest (most independent sources)
+        relations = tuple(sorted(relations, key=lambda r: (-r.weight, r.id))[:MAX_GRAPH_EDGES])
+    used = {x for r in relations for x in (r.source, r.target)}
     nodes = [
         {"id": e.id, "label": e.name, "type": e.type, "mentions": e.mentions}
         for e in sorted(entities, key=lambda e: e.id)
         if e.id in used
     ]
     edges = []
-    for r in sorted(analysis.relations, key=lambda r: r.id):
+    for r in sorted(relations, key=lambda r: r.id):
         c = cites.cite(r.evidence)
         if c:
             edges.append(
