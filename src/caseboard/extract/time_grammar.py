@@ -58,6 +58,11 @@ _NUMW = (
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|single"
 )
+_SPOKEN_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN_TEENS = (
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
 NUM = rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|{_NUMW}|an?|{VAGUE}|half\s+an?|a\s+half)"
 UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?|weekends?)"  # noqa: E501 (one alternation)
 UNIT_SG = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter)"
@@ -166,6 +171,13 @@ def rules() -> tuple[Rule, ...]:
             r"|(?<![\w-])the\s+(?:corresponding|comparable)\s+(?:year-ago\s+|year-earlier\s+)?(?P<unit2>quarter|period)(?![\w-])",
             8,
         ),
+        # "Sales for the year rose 4%." / "the full year" / "the fiscal year ended June 30" (the
+        # reporting year; "the year before" and "the year-ago quarter" are other patterns)
+        _rule(
+            "the_year",
+            r"(?<![\w-])the\s+(?P<kind>(?:full|fiscal|current|current\s+fiscal|latest\s+fiscal)\s+)?year(?![\w-])(?!\s+(?:before|after|earlier|later|ago|two|of|in|when|that|since|he|she|they|it|its|his|her|their)\b)",
+            2,
+        ),
         # "Revenue in the quarter rose 8%." (the quarter the report is about)
         _rule("the_quarter", r"(?<![\w-])the\s+quarter(?!\s+of\b)(?![\w-])", 2),
         # "Net income matched the year-earlier level." / "year-ago results"
@@ -191,7 +203,7 @@ def rules() -> tuple[Rule, ...]:
         # "It rained last fall." / "this summer" / "the summer of 2019"
         _rule(
             "season",
-            rf"{B}(?:(?P<rel>last|this|next|the\s+past|the\s+coming|the)\s+)?{SEASON}(?:\s+(?:of\s+)?{YEAR4})?{E}",
+            rf"{B}(?:(?P<rel>last|this|next|the\s+past|the\s+coming|the)\s+)?{SEASON}(?:\s+(?:of\s+)?(?:{YEAR4}|(?P<spoken>nineteen[-\s]{_SPOKEN_TENS}(?:[-\s]{_SPOKEN_UNITS})?)))?{E}",
             4,
         ),
         # "Exports collapsed in December." / "since January" ("May"/"March" need a preposition)
@@ -213,6 +225,13 @@ def rules() -> tuple[Rule, ...]:
             "clock_weekday",
             rf"{B}(?:{CLOCK}|(?P<noon>noon|midnight|midday))\s+{WEEKDAY}{E}",
             10,
+            case=True,
+        ),
+        # "The offer expires at 5 p.m. EST, Nov. 9." (a clock time on a written date)
+        _rule(
+            "clock_date",
+            rf"{B}{CLOCK},?\s+(?:on\s+)?{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR4})?{E}",
+            11,
             case=True,
         ),
         # "The envoy arrived over the weekend."
@@ -286,6 +305,16 @@ def rules() -> tuple[Rule, ...]:
             "year",
             rf"(?<![\w$£€.,/-])(?:(?P<fiscal>fiscal|the\s+year)\s+)?{YEAR4}(?![\w%/]|,\d|\.\d|-\d\d-)",
             1,
+        ),
+        # Spoken years of broadcast transcripts: "The dam was finished in nineteen sixty-two." /
+        # "by the year two thousand" / "January nineteen ninety-one" ("two thousand" alone is a
+        # count, so it needs "the year" or a month before it)
+        _rule(
+            "spoken_year",
+            rf"(?<![\w-])(?:(?:(?i:the\s+year)|(?P<month>{_MONTH_FULL}))\s+)?(?P<spoken>(?i:nineteen[-\s](?:{_SPOKEN_TENS}(?:[-\s]{_SPOKEN_UNITS})?|{_SPOKEN_TEENS})))(?![\w-])"
+            rf"|(?<![\w-])(?:(?i:the\s+year)|(?P<month2>{_MONTH_FULL}))\s+(?P<spoken2>(?i:two\s+thousand(?:\s+(?:and\s+)?{_SPOKEN_UNITS})?))(?![\w-])",
+            2,
+            case=True,
         ),
         # "Output fell between 2022-2024." (two years: the second end of a range)
         _rule("year_range", rf"{B}{YEAR4}[-–](?P<year2>(?:19|20)?\d\d){E}", 11),
@@ -361,6 +390,19 @@ def _accept(rule: str, m: re.Match[str], text: str) -> bool:
 _COUNTED = re.compile(
     r"\s*(?:%|percent|per\s|million|billion|people|troops|shares|tons|barrels|feet|meters|miles)"
 )
+
+
+def spoken_year_value(words: str) -> int | None:
+    """'nineteen ninety-six' -> 1996, 'two thousand' -> 2000, 'two thousand and one' -> 2001."""
+    w = re.sub(r"[-\s]+", " ", words.lower()).strip()
+    if w.startswith("two thousand"):
+        rest = w.removeprefix("two thousand").strip().removeprefix("and").strip()
+        return 2000 + (NUMBERS.get(rest, 0) if rest else 0)
+    if not w.startswith("nineteen "):
+        return None
+    parts = w.removeprefix("nineteen ").split()
+    value = sum(NUMBERS.get(x, 0) for x in parts)
+    return 1900 + value if 10 <= value <= 99 else None
 
 
 def number_value(word: str) -> int | None:

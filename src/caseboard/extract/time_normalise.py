@@ -22,6 +22,7 @@ from caseboard.extract.time_grammar import (
     WEEKDAYS,
     Match,
     number_value,
+    spoken_year_value,
 )
 from caseboard.model import DateValue
 
@@ -408,6 +409,9 @@ def _quarter_rel(m: Match, text: str, ctx: Context) -> list[Value]:
         # quarter, profit fell")
         ly, lq = _last_completed_quarter(ctx.dct)
         return _one(m, "DATE", f"{ly}-Q{lq}", None, "published")
+    if rel == "current" and ctx.dct is not None:
+        # "the current quarter" is the DCT's, not the quarter being reported
+        return _one(m, "DATE", f"{ctx.dct.year}-Q{_quarter_of(ctx.dct)}", None, "published")
     if ctx.quarter is not None:
         y, q = ctx.quarter.split("-Q")
         if rel in ("year-ago", "year-earlier", "prior-year"):
@@ -434,6 +438,22 @@ def _the_quarter(m: Match, text: str, ctx: Context) -> list[Value]:
         return _one(m, "DATE", ctx.quarter, None, ctx.anchor_id)
     y = ctx.dct.year if ctx.dct is not None else None
     return _one(m, "DATE", f"{'XXXX' if y is None else y}-QX", None, _pub(ctx))
+
+
+_ENDED_AFTER = re.compile(r"\s+end(?:ed|ing)\b", re.IGNORECASE)
+
+
+def _the_year(m: Match, text: str, ctx: Context) -> list[Value]:
+    """ "the year": the reporting year, written as a date ("Sales for the year rose."), but a
+    year that ends on a given day is a span of twelve months ("in the fiscal year ended
+    June 30" is P1Y, as TimeML writes it)."""
+    if _ENDED_AFTER.match(text, m.end):
+        return _one(m, "DURATION", "P1Y")
+    if ctx.sentence_year is not None:
+        return _one(m, "DATE", f"{ctx.sentence_year:04d}")
+    if ctx.dct is None:
+        return _one(m, "DATE", "XXXX")
+    return _one(m, "DATE", f"{ctx.dct.year:04d}", None, "published")
 
 
 def _year_ago_adj(m: Match, text: str, ctx: Context) -> list[Value]:
@@ -538,13 +558,20 @@ def _season(m: Match, text: str, ctx: Context) -> list[Value]:
     rel = _norm(_g(m, "rel"))
     if _g(m, "year"):
         return _one(m, "DATE", f"{_g(m, 'year')}-{code}")
+    spoken = spoken_year_value(_g(m, "spoken")) if _g(m, "spoken") else None
+    if spoken is not None:
+        return _one(m, "DATE", f"{spoken}-{code}")  # "the winter of nineteen ninety-one"
     if not rel:
         return []  # a bare "fall"/"spring" is mostly a verb or a noun
     if ctx.dct is None:
         return _one(m, "DATE", f"XXXX-{code}")
     y = ctx.dct.year
     order = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
-    now = {1: 4, 2: 4, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 4}[ctx.dct.month]
+    # the season of the DCT; January and February belong to the winter that opens the year, so
+    # "last fall" written in February is the previous year's fall (pattern "season_of_dct")
+    now = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 4}[ctx.dct.month]
+    if now == 0:
+        order["WI"] = 0  # "the winter" written in February is the current one
     if rel in ("last", "the past"):
         y = y - 1 if order[code] >= now else y
     elif rel in ("next", "the coming"):
@@ -692,8 +719,19 @@ def _clock(m: Match, text: str, ctx: Context) -> list[Value]:
         h += 12
     if ampm.startswith("a") and h == 12:
         h = 0
-    day = ctx.dct.isoformat() if ctx.dct is not None else "XXXX-XX-XX"
-    return _one(m, "TIME", f"{day}T{h:02d}:{minute:02d}", None, _pub(ctx))
+    day, anchor = _clock_day(ctx)
+    return _one(m, "TIME", f"{day}T{h:02d}:{minute:02d}", None, anchor)
+
+
+def _clock_day(ctx: Context) -> tuple[str, str | None]:
+    """The day of a clock time written without one (pattern "clock_on_focus_day").
+
+    The day the text is talking about: the latest day-precise expression before it ("The blast
+    came on Oct. 3. At 10 p.m. the fire was out." is Oct. 3), else the publication date.
+    """
+    if ctx.anchor_value is not None and re.match(r"\d{4}-\d\d-\d\d", ctx.anchor_value):
+        return ctx.anchor_value[:10], ctx.anchor_id
+    return (ctx.dct.isoformat() if ctx.dct is not None else "XXXX-XX-XX"), _pub(ctx)
 
 
 def _noon(m: Match, text: str, ctx: Context) -> list[Value]:
@@ -734,6 +772,14 @@ def _clock_weekday(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "TIME", f"{day}T{hhmm}", None, _pub(ctx))
 
 
+def _clock_date(m: Match, text: str, ctx: Context) -> list[Value]:
+    days = _date_md(m, text, ctx)
+    if not days:
+        return []
+    hhmm = _clock(m, text, ctx)[0].value.split("T")[1]
+    return _one(m, "TIME", f"{days[0].value}T{hhmm}", None, days[0].anchor)
+
+
 def _the_weekend(m: Match, text: str, ctx: Context) -> list[Value]:
     if ctx.dct is None:
         return _one(m, "DATE", "XXXX-WXX-WE")
@@ -747,6 +793,14 @@ def _the_weekend(m: Match, text: str, ctx: Context) -> list[Value]:
 
 def _year(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "DATE", _g(m, "year"))
+
+
+def _spoken_year(m: Match, text: str, ctx: Context) -> list[Value]:
+    y = spoken_year_value(_g(m, "spoken") or _g(m, "spoken2"))
+    if y is None:
+        return []
+    month = _g(m, "month") or _g(m, "month2")
+    return _one(m, "DATE", f"{y:04d}-{month_of(month):02d}" if month else f"{y:04d}")
 
 
 def _year_range(m: Match, text: str, ctx: Context) -> list[Value]:
@@ -787,6 +841,7 @@ _HANDLERS = {
     "quarter_rel": _quarter_rel,
     "half_year": _half_year,
     "year_quarter": _year_quarter,
+    "the_year": _the_year,
     "period_year_ago": _period_year_ago,
     "relative_unit": _relative_unit,
     "earlier_this": _earlier_this,
@@ -806,9 +861,11 @@ _HANDLERS = {
     "future_ref": _future,
     "year": _year,
     "year_range": _year_range,
+    "spoken_year": _spoken_year,
     "month": _date_md,
     "month_rel_year": _month_rel_year,
     "clock_weekday": _clock_weekday,
+    "clock_date": _clock_date,
     "the_weekend": _the_weekend,
     "the_quarter": _the_quarter,
     "year_ago_adj": _year_ago_adj,

@@ -246,6 +246,99 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "1995",
         None,
     ),
+    (
+        "current_quarter",
+        "1996-11-04",
+        "The chain lost money in the third quarter and expects a profit in the current quarter.",
+        "the current quarter",
+        "DATE",
+        "1996-Q4",
+        None,
+    ),
+    # the_year: the reporting year, or twelve months ending on a day
+    (
+        "the_year",
+        "1996-11-04",
+        "The bakery chain expects sales for the full year to rise 4%.",
+        "the full year",
+        "DATE",
+        "1996",
+        None,
+    ),
+    (
+        "the_year",
+        "1996-11-04",
+        "The bakery chain earned $8 million in the year ended June 30.",
+        "the year",
+        "DURATION",
+        "P1Y",
+        None,
+    ),
+    # clocks
+    (
+        "clock_on_focus_day",
+        "1996-11-07",
+        "The fire broke out on Nov. 3. At 10 p.m. the last engine left.",
+        "10 p.m.",
+        "TIME",
+        "1996-11-03T22:00",
+        None,
+    ),
+    (
+        "clock_date",
+        "1996-11-04",
+        "The tender offer now expires at 5 p.m. EST, Nov. 18.",
+        "5 p.m. EST, Nov. 18",
+        "TIME",
+        "1996-11-18T17:00",
+        None,
+    ),
+    # seasons and spoken years
+    (
+        "season_of_dct",
+        "1996-02-10",
+        "The dockers' strike began last fall.",
+        "last fall",
+        "DATE",
+        "1995-FA",
+        None,
+    ),
+    (
+        "season_of_dct",
+        "1996-02-10",
+        "The harbour froze over this winter.",
+        "this winter",
+        "DATE",
+        "1996-WI",
+        None,
+    ),
+    (
+        "spoken_year",
+        "1996-02-10",
+        "The dam was finished in nineteen sixty-two, the presenter said.",
+        "nineteen sixty-two",
+        "DATE",
+        "1962",
+        None,
+    ),
+    (
+        "spoken_year",
+        "1996-02-10",
+        "The plan aims to house every family by the year two thousand.",
+        "the year two thousand",
+        "DATE",
+        "2000",
+        None,
+    ),
+    (
+        "spoken_year",
+        "1996-02-10",
+        "Prices peaked in the summer of nineteen ninety-one.",
+        "the summer of nineteen ninety-one",
+        "DATE",
+        "1991-SU",
+        None,
+    ),
 ]
 
 
@@ -264,3 +357,8 @@ def test_rule(
     assert text in found, f"{rule}: {text!r} not found in {sorted(found)}"
     t = found[text]
     assert (t.type, t.value, t.mod) == (type_, value, mod), rule
+
+
+def test_two_thousand_alone_is_a_count(nlp: Language) -> None:
+    found = tag(nlp, "About two thousand people marched.", dct="1996-02-10")
+    assert [t.text for t in found] == []
