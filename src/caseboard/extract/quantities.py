@@ -64,6 +64,8 @@ _CURRENCY_WORD = {
     "rupee": "INR", "yen": "JPY",
 }  # fmt: skip
 _CURRENCY_CODE = {"USD", "EUR", "RUB", "GBP", "CNY", "VES", "JPY", "INR"}
+# wire-service abbreviation, example sentence -- The fund lent dlrs 50 million (dlrs 1,667 each).
+_CURRENCY_ALIAS = {"DLRS": "USD", "DLR": "USD"}
 
 # MODIFIERS, example sentence -- At least 40 people died and nearly 100 soldiers landed, while
 # a little over 120,000 barrels a day and more than $2 billion in loans changed hands.
@@ -80,10 +82,18 @@ _MODIFIERS = {
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just shy of": "nearly",
 }  # fmt: skip
 
-_SPELLED = (
+_SPELLED_SMALL = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(k for k in _UNITS if k != "zero")
     + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 )  # fmt: skip
+# SPELLED, example sentence -- Two hundred and thirty-four volunteers and a hundred thirty
+# doctors came; three thousand five hundred tents were sent.
+_HUNDREDS = rf"(?:{_SPELLED_SMALL}|an?)\s+hundred(?:\s+(?:and\s+)?{_SPELLED_SMALL})?"
+_THOUSANDS = (
+    rf"(?:{_HUNDREDS}|{_SPELLED_SMALL}|an?)\s+thousand"
+    rf"(?:\s+(?:and\s+)?(?:{_HUNDREDS}|{_SPELLED_SMALL}))?"
+)
+_SPELLED = rf"(?:{_THOUSANDS}|{_HUNDREDS}|{_SPELLED_SMALL})"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # long scale words may follow a space or a hyphen ("a $5-billion deal"); single letters only
 # glued on ("$5m", "€2bn")
@@ -102,7 +112,7 @@ _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=Tru
 # NUMBER, example sentence -- Venezuela holds 5,000 launchers, 1.5 million rounds and two
 # nuclear-capable bombers; 33.4% of the budget went to defence.
 _NUMBER = (
-    rf"(?P<cur>US\$|[$€£¥₽]|(?:USD|EUR|RUB|GBP|CNY)\s?)?"
+    rf"(?P<cur>US\$|[$€£¥₽]|(?:USD|EUR|RUB|GBP|CNY)\s?|dlrs?\s)?"
     rf"(?P<num>{_DIGITS}|{_SPELLED}|{_ARTICLE})"
     rf"(?:(?P<scale>{_SCALE})\b)?"
 )
@@ -127,8 +137,11 @@ _COMPOUND = rf"-(?!{_NOT_COMPOUND}|{_SCALE_WORDS}\b)(?P<cunit>[a-z]{{2,}})(?P<ol
 _AFTER = (
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)|"
     r"\s+(?P<curword>(?:US\s+)?(?:dollar|euro|ruble|rouble|pound|yuan|renminbi|bol[ií]var|"
-    r"peso|rupee|yen)s?)\b"
+    r"peso|rupee|yen|dlr)s?)\b"
 )
+# WEIGHT IN POUNDS, example sentence -- Police found 1,300 pounds (600 kg) of explosives; the
+# suspect weighs 175 pounds.
+_KILOS = re.compile(r"\s*\((?:about\s+|some\s+)?[\d,.]+\s*(?:kg|kgs|kilos|kilograms)\b", re.I)
 
 _QUANTITY = re.compile(
     rf"(?<![\w.,$€£¥₽\-/])(?:(?P<mod>{_MOD})\s+)?"
@@ -142,22 +155,33 @@ _QUANTITY = re.compile(
 )
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}(?:[\s.-]\d{2,4})?")
 _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
+# entities a number can be part of the name of (titles of works hold real quantities: "Iran and
+# Peru Sign 20-Year Pact" stays)
+_NAME_PART_ENTS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "EVENT", "GPE", "LOC", "PERSON"})
 _ORDINAL = frozenset({"ORDINAL"})
 
 
 def _spelled_value(word: str) -> float | None:
+    """ "twenty-three" -> 23, "a hundred thirty" -> 130, "three thousand five hundred" -> 3500."""
     w = word.lower().replace("-", " ").split()
     if not w:
         return None
-    total = 0.0
+    total = current = 0.0
     for part in w:
+        if part in {"and", "a", "an"}:
+            continue
         if part in _UNITS:
-            total += _UNITS[part]
+            current += _UNITS[part]
         elif part in _TENS:
-            total += _TENS[part]
+            current += _TENS[part]
+        elif part == "hundred":
+            current = (current or 1) * 100
+        elif part == "thousand":
+            total += (current or 1) * 1000
+            current = 0
         else:
             return None
-    return total
+    return total + current
 
 
 def _number(num: str, scale: str | None) -> float | None:
@@ -209,6 +233,9 @@ _STREETS = frozenset(
     }
 )  # fmt: skip
 _NP_POS = frozenset({"ADJ", "PROPN", "NOUN"})
+_PARTITIVE_DETS = frozenset(
+    {"the", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
+)
 _MONTHS = frozenset(
     {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -219,6 +246,19 @@ _MONTHS = frozenset(
 _WORD = re.compile(r"^[^\W\d][\w.-]*$")
 
 
+def _in_name(tok: Token) -> bool:
+    """A number inside a name: "Fortune 500", "Resolution 2254", "Flight 17"."""
+    if tok.ent_iob_ == "I" and tok.ent_type_ in _NAME_PART_ENTS:
+        return True
+    head = tok.head  # the number hangs on the capitalised word just before it
+    return (
+        head.i == tok.i - 1
+        and head.pos_ in {"PROPN", "NOUN"}
+        and head.text[:1].isupper()
+        and not head.is_sent_start
+    )
+
+
 def _np_piece(tok: Token) -> bool:
     """A token inside a counted noun phrase: adjective (also a participle: "87 wounded
     civilians"), noun, hyphen or designator ("F-16")."""
@@ -227,6 +267,7 @@ def _np_piece(tok: Token) -> bool:
         or (tok.dep_ == "amod" and tok.tag_ in {"VBN", "VBG"})
         or tok.text in {"-", "–"}
         or (tok.like_num and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-")
+        or _in_name(tok)
         or (any(c.isalpha() for c in tok.text) and any(c.isdigit() for c in tok.text))
     )
 
@@ -256,11 +297,18 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
     i = span.start
     if doc[i].lower_ == "of":
         i += 1  # "hundreds of Russian troops"
-        if i < len(doc) and doc[i].lower_ in {"the", "these", "those"}:
+        if i < len(doc) and doc[i].lower_ in _PARTITIVE_DETS:
             i += 1
             # PARTITIVE, example sentence -- The opposition won 41 of the 120 seats.
             if i + 1 < len(doc) and doc[i].like_num and doc[i].pos_ == "NUM":
                 i += 1
+        # "two of Elian's Miami cousins": past the possessor
+        for k in range(i, min(i + 4, len(doc))):
+            if doc[k].tag_ == "POS":
+                i = k + 1
+                break
+            if doc[k].pos_ not in {"PROPN", "NOUN"}:
+                break
     if i >= len(doc):
         return None, None, False
     head = _syntactic_head(doc, i)
@@ -319,6 +367,12 @@ def _money_about(doc: Doc, end: int, text: str) -> str | None:
 def _blocked(doc: Doc, start: int, end: int, ents: frozenset[str] = _SKIP_ENTS) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.ent_type_ in ents for t in span)
+
+
+def _named(doc: Doc, start: int, end: int) -> bool:
+    """NAME NUMBER, example sentence -- Fortune 500 firms and Resolution 2254 were discussed."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(_in_name(t) for t in span)
 
 
 def _is_year(num: str, m: re.Match[str]) -> bool:
@@ -389,17 +443,31 @@ def _values(m: re.Match[str], mod: str | None) -> list[tuple[float, str | None]]
     return [(low, mod or post_mod)]
 
 
+def _weight(doc: Doc, m: re.Match[str], end: int, text: str) -> bool:
+    """Pounds of weight, not sterling: a kilogram conversion follows or the verb is 'weigh'."""
+    if _KILOS.match(text, end):
+        return True
+    span = doc.char_span(m.start(), end, alignment_mode="expand")
+    return span is not None and any(t.lemma_ == "weigh" for t in span.sent)
+
+
 def _unit_about(
     doc: Doc, m: re.Match[str], end: int, text: str
 ) -> tuple[str | None, str | None] | None:
     """Unit and what is counted, or None when the match is not a quantity after all."""
     cur = (m.group("cur") or m.group("cur2") or "").strip()
     if cur:
-        unit = _CURRENCY_SYMBOL.get(cur, cur.upper() if cur.upper() in _CURRENCY_CODE else None)
+        code = cur.upper()
+        unit = _CURRENCY_SYMBOL.get(cur) or _CURRENCY_ALIAS.get(code)
+        unit = unit or (code if code in _CURRENCY_CODE else None)
         return unit, _money_about(doc, end, text)
     if m.group("curword"):
         word = m.group("curword").lower().split()[-1].rstrip("s")
-        return _CURRENCY_WORD.get(word), _money_about(doc, end, text)
+        if word == "pound" and _weight(doc, m, end, text):
+            return m.group("curword").lower(), None
+        return _CURRENCY_WORD.get(word) or _CURRENCY_ALIAS.get(word.upper()), _money_about(
+            doc, end, text
+        )
     if m.group("pct"):
         return "percent", None
     if m.group("cunit"):
@@ -410,6 +478,7 @@ def _unit_about(
     if (
         unit is None
         and not m.group("scale")
+        and not re.search(r"hundred|thousand", m.group("num") or "", re.IGNORECASE)
         and not m.group("vague")
         and not _bare_subject(doc, m.start("num"), m.end("num"), text)
     ):
@@ -430,6 +499,9 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
         # attribute ("a 20-year deal") is often typed DATE by the tagger and is kept
         num_start = m.start("vague") if m.group("vague") else m.start("num")
         if _blocked(doc, num_start, end, _ORDINAL if m.group("cunit") else _SKIP_ENTS):
+            continue
+        plain = not (m.group("cunit") or m.group("cur") or m.group("pct") or m.group("curword"))
+        if plain and _named(doc, num_start, m.end("num") if m.group("num") else end):
             continue
         values = _values(m, mod)
         found = _unit_about(doc, m, end, text) if values else None

@@ -193,6 +193,45 @@ CASES: list[tuple[str, list[tuple[float, str | None, str | None, str, str | None
     ("They made a $10-a-share offer.", [(10, "USD", None, "$10", None)]),
     ("It became a $400-million-a-year business.", [(4e8, "USD", None, "$400-million", None)]),
     ("The unit is 92%-owned by the parent.", [(92, "percent", None, "92%", None)]),
+    # SPELLED numbers with hundreds and thousands
+    (
+        "Two hundred and thirty-four volunteers signed up.",
+        [(234, "volunteers", None, "Two hundred and thirty-four", "volunteers")],
+    ),
+    (
+        "The villa was worth a hundred thirty million dollars.",
+        [(1.3e8, "USD", None, "a hundred thirty million dollars", None)],
+    ),
+    (
+        "Three thousand five hundred tents were sent.",
+        [(3500, "tents", None, "Three thousand five hundred", "tents")],
+    ),
+    (
+        "The school has twelve hundred mostly local pupils.",
+        [(1200, None, None, "twelve hundred", None)],
+    ),
+    # wire-service dollars; pounds of weight are not sterling
+    ("The agency lent dlrs 50 million to the port.", [(5e7, "USD", None, "dlrs 50 million", None)]),
+    (
+        "Police found more than 1,300 pounds (600 kg) of explosives.",
+        [
+            (1300, "pounds", "more_than", "more than 1,300 pounds", None),
+            (600, "kg", None, "600", "kg"),
+        ],
+    ),
+    ("The suspect weighs 175 pounds.", [(175, "pounds", None, "175 pounds", None)]),
+    ("The fine was 400 pounds.", [(400, "GBP", None, "400 pounds", None)]),
+    # PARTITIVE past a possessive
+    (
+        "Three of his buyers and two of Maria's Lisbon cousins left.",
+        [(3, "buyers", None, "Three", "buyers"), (2, "cousins", None, "two", "Lisbon cousins")],
+    ),
+    # NAME NUMBER: the number is part of a name
+    (
+        "The study says 58 Fortune 500 companies pay little tax.",
+        [(58, "companies", None, "58", "Fortune 500 companies")],
+    ),
+    ("Resolution 2254 was never applied and Flight 370 vanished.", []),
     # never quantities: house numbers, set phrases, references, list numbers, glued designators,
     # decades, referential "the two"
     ("The bomb went off in front of 131 West 23rd Street.", []),
@@ -233,6 +272,8 @@ def test_offsets_are_exact(nlp: Language) -> None:
 _PIECES = (
     "the troops $5m €2bn 1,200 nearly at least two dozen hundreds of S-300 2019 12% "
     "March 3 10:30 - to and between +58 212 555 0199 rubles billion 3.5 million , . \n"
+    "a hundred thousand half quarter or so more 20-year-old -odd 200+ dlrs pounds (600 kg) "
+    "his Maria's Fortune 500 twenty-three [4] 1. 10 Baker Street"
 )
 _WORDS = st.sampled_from(_PIECES.split(" "))
 
