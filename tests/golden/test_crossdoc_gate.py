@@ -13,7 +13,8 @@ import pytest
 
 from caseboard.evaluate.crossdoc import DEFAULT_CROSSDOC, CrossdocReport, evaluate_crossdoc
 
-# measure -> (precision floor, recall floor), measured 2026-12-01 on ../shared/corpus/venezuela
+# measure -> (precision floor, recall floor), measured 2026-12-01 on ../shared/corpus/venezuela;
+# one wrong prediction of slack on the small contradiction counts (they move with the quotes)
 FLOORS: dict[str, tuple[float, float]] = {
     "entity pairs": (0.99, 0.93),
     "entity b-cubed": (0.99, 0.93),
@@ -21,9 +22,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     "people b-cubed": (0.99, 0.97),
     "multi-source events": (0.8, 0.38),
     "multi-source events 2+": (0.95, 0.44),
-    "contradictions: denial": (0.33, 0.5),
+    "contradictions: denial": (0.6, 0.99),
+    "contradictions: reversal": (0.5, 0.99),
     "contradictions: unverified": (0.99, 0.66),
-    "contradictions: all": (0.15, 0.42),
+    "contradictions: all": (0.6, 0.7),
 }
 # counts that must stay at or below these values
 CEILINGS: dict[str, int] = {"people wrong merges": 0, "entity wrong merges": 0}

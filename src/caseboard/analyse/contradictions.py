@@ -9,18 +9,40 @@ from inverted indexes (shared entity + topic words), never all pairs.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
+from typing import Literal
 
 from caseboard.analyse.corroboration import same_amount
 from caseboard.analyse.items import ANALYST, DENIAL, NEGATION, OFFICIAL, UNVERIFIED, Item
 from caseboard.link.context import SentenceInfo, years_before
 from caseboard.link.text import fold, pairs_sharing, stem, trim, words
-from caseboard.model import Contradiction, Quantity, make_id
+from caseboard.model import Contradiction, Quantity, Span, make_id
 
 _IGNORED_TOPIC = frozenset({"deni", "deny", "reject", "dismiss", "refut", "report", "claim",
                             "appear", "tell", "telling", "media", "stat"})  # fmt: skip
 # topic words two sentences must share to be "about the same thing"
 _MIN_TOPIC = 2
+# statements further apart than this are not a reversal of one position
+REVERSAL_YEARS = 1.0
+
+# REPORTED: the sentence is itself a report ("documents it obtained show", "reportedly").
+#   "The Daily Ledger reported on Monday that two frigates had docked."
+REPORTED = re.compile(r"\b(report(?:s|ed|edly)?|according to|documents?|allegedly)\b")
+# REFERS: the denial answers a report or claim ("denied the report", "dismissed the claims").
+#   "The ministry denied the report, calling it fabricated."
+REFERS = re.compile(r"\b(reports?|claims?|allegations?|accounts?)\b")
+# CONTRAST OPENING + REBUTTAL: a sentence that opens with a contrast and has someone insist,
+# right after another speaker's statement, rebuts it; by the same speaker and of opposite
+# polarity, it reverses it.
+#   "But the spokesman insisted: 'Ruritania is threatening no one.'"   (a rebuttal)
+#   "But on Friday, asked again, the minister said: 'No.'"             (a reversal)
+CONTRAST_OPENING = re.compile(r"^\W*(but|however|yet)\b")
+REBUTTAL = re.compile(
+    r"\b(insist\w*|counter(?:ed|s)|retort\w*|reject\w*|dismiss\w*|den(?:y|ied|ies)|hit back)\b"
+)
 
 
 def _topic(s: SentenceInfo) -> frozenset[str]:
@@ -66,7 +88,7 @@ def find(
     analyst = [bool(ANALYST.search(f)) for f in folded]
     feats = [[f"w:{w}" for w in _topic(s)] for s in sents]
     out: list[Contradiction] = []
-    best_report: dict[tuple[int, str], tuple[float, int]] = {}
+    best_report: dict[tuple[int, str], tuple[tuple[bool, int], int]] = {}
     best_view: dict[int, tuple[int, int]] = {}
     for (i, j), shared in pairs_sharing(feats, min_shared=_MIN_TOPIC).items():
         a, b = sents[i], sents[j]
@@ -77,11 +99,17 @@ def find(
         if denial[i] != denial[j]:
             d, r = (i, j) if denial[i] else (j, i)
             key = (d, sents[r].doc)
+            # a denial of "the report" answers a sentence that is a report, before one that
+            # merely shares more words with it
+            rank = (
+                bool(REPORTED.search(folded[r]) and REFERS.search(folded[d])) and not negative[r],
+                shared,
+            )
             if (
-                _plausible_report(sents[r], sents[d], shared)
-                and shared > best_report.get(key, (0, -1))[0]
+                _plausible_report(sents[r], sents[d], shared, is_report=rank[0])
+                and rank > best_report.get(key, ((False, 0), -1))[0]
             ):
-                best_report[key] = (shared, r)
+                best_report[key] = (rank, r)
         # OFFICIAL vs ANALYST: opposite polarity on the same topic
         opposed = (official[i] and analyst[j]) or (official[j] and analyst[i])
         if opposed and negative[i] != negative[j] and shared >= _MIN_TOPIC + 1:
@@ -126,17 +154,24 @@ def find(
                 items=ids(rs, ds),
             )
         )
-    out.extend(_reversals(items, names))
+    out.extend(_reversals(items, names, name_stems))
+    out.extend(_answers(context, items, names, out))
     out.extend(_numeric(items, quantities, names))
     out.extend(_unverified(sents, items, folded))
     return out
 
 
-def _plausible_report(report: SentenceInfo, denial: SentenceInfo, shared: int) -> bool:
-    """A denial answers a report published before it (and not years earlier)."""
+def _plausible_report(
+    report: SentenceInfo, denial: SentenceInfo, shared: int, is_report: bool = False
+) -> bool:
+    """A denial answers a report published before it (and not years earlier). Across articles
+    the two must share more than the minimum topic, unless the denial refers to a report and
+    the other sentence is one. A report dated years before the denial is not what it answers."""
+    if report.date and denial.date and years_before(report.date, denial.date) > 1.0:
+        return False
     if report.doc == denial.doc:
         return report.sentence.start < denial.sentence.start
-    if shared < _MIN_TOPIC + 1:
+    if shared < _MIN_TOPIC + (0 if is_report else 1):
         return False
     if report.published is None or denial.published is None:
         return True
@@ -144,21 +179,26 @@ def _plausible_report(report: SentenceInfo, denial: SentenceInfo, shared: int) -
     return 0.0 <= gap <= 1.0
 
 
-def _reversals(items: Sequence[Item], names: Mapping[str, str]) -> list[Contradiction]:
-    """The same speaker, opposite polarity on the same topic, on different dates."""
+def _reversals(
+    items: Sequence[Item], names: Mapping[str, str], name_stems: frozenset[str] = frozenset()
+) -> list[Contradiction]:
+    """The same speaker, opposite polarity on the same topic, on different dates, at most
+    ``REVERSAL_YEARS`` apart; the shared topic words must not all be names."""
     by_speaker: dict[str, list[Item]] = {}
     for it in items:
         if it.speaker and it.kind in ("quote", "claim") and it.date is not None:
             by_speaker.setdefault(it.speaker, []).append(it)
     out: list[Contradiction] = []
     for speaker, its in sorted(by_speaker.items()):
-        feats = [[f"w:{w}" for w in it.topic] for it in its]
+        feats = [[f"w:{w}" for w in it.topic - name_stems] for it in its]
         for (i, j), _ in sorted(pairs_sharing(feats, min_shared=_MIN_TOPIC).items()):
             a, b = its[i], its[j]
             if a.negative == b.negative or a.date is None or b.date is None:
                 continue
             if a.date.value[:7] == b.date.value[:7]:
                 continue
+            if abs(years_before(a.date, b.date)) > REVERSAL_YEARS:
+                continue  # years apart, a changed position answers a changed situation
             early, late = sorted((a, b), key=lambda x: x.date.value if x.date else "")
             assert early.date is not None
             assert late.date is not None
@@ -178,6 +218,76 @@ def _reversals(items: Sequence[Item], names: Mapping[str, str]) -> list[Contradi
     return out
 
 
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.doc == b.doc and a.start < b.end and b.start < a.end
+
+
+def _answers(
+    context: Mapping[str, Sequence[SentenceInfo]],
+    items: Sequence[Item],
+    names: Mapping[str, str],
+    found: Sequence[Contradiction],
+) -> list[Contradiction]:
+    """Rebuttals and reversals told as an answer to the sentence before (CONTRAST OPENING)."""
+    said: dict[tuple[str, int], list[Item]] = {}
+    for it in items:
+        if it.kind in ("quote", "claim") and it.speaker and it.sentence is not None:
+            said.setdefault((it.doc, it.sentence.sentence.start), []).append(it)
+    out: list[Contradiction] = []
+    for doc, infos in context.items():
+        for prev, cur in pairwise(infos):
+            text = fold(cur.sentence.text)
+            if not CONTRAST_OPENING.search(text):
+                continue
+            now = said.get((doc, cur.sentence.start), [])
+            before = said.get((doc, prev.sentence.start), [])
+            if not now or not before:
+                continue
+            common = {i.speaker for i in now} & {i.speaker for i in before}
+            kind: Literal["reversal", "denial"]
+            if common:
+                neg_now = any(i.negative for i in now if i.speaker in common)
+                neg_before = any(i.negative for i in before if i.speaker in common)
+                if neg_now == neg_before:
+                    continue
+                kind = "reversal"
+                who = names.get(sorted(common, key=str)[0] or "", "")
+                explanation = (
+                    f"{who or _who(cur)} answers the opposite way right after "
+                    f"({_when(prev)} and {_when(cur)}), {_who(cur)}"
+                )
+            else:
+                if not REBUTTAL.search(text) or not any(i.negative for i in now):
+                    continue
+                if not set(prev.actors) & set(cur.actors):
+                    continue
+                kind = "denial"
+                rebutter = now[0].speaker_name or names.get(now[0].speaker or "", "")
+                explanation = (
+                    f"{_who(cur)} reports a rebuttal ({_when(cur)}) of the statement just before "
+                    f"it; the rebuttal names {rebutter}"
+                )
+            spans = (prev.sentence.span(), cur.sentence.span())
+            if any(
+                c.kind == kind
+                and any(_overlaps(e, spans[0]) for e in c.evidence)
+                and any(_overlaps(e, spans[1]) for e in c.evidence)
+                for c in found
+            ):
+                continue
+            ids = tuple(sorted(i.id for i in (*before, *now)))
+            out.append(
+                Contradiction(
+                    id=make_id("ctr", kind, doc, prev.sentence.start, cur.sentence.start),
+                    kind=kind,
+                    explanation=explanation,
+                    evidence=spans,
+                    items=ids,
+                )
+            )
+    return out
+
+
 def thing_counted(q: Quantity, sentence_text: str, sentence_start: int) -> str:
     """What a quantity counts: its ``about``/unit, else the first content word after it."""
     if q.about:
@@ -187,6 +297,31 @@ def thing_counted(q: Quantity, sentence_text: str, sentence_start: int) -> str:
         if len(w) > 3 and not w[0].isdigit() and w not in ("than", "more", "some", "about"):
             return w
     return q.unit or ""
+
+
+# How far an approximate figure may stray: "about 200" is 180 to 220, "nearly 100" 90 to 100.
+_APPROX = 0.1
+
+
+def value_range(q: Quantity) -> tuple[float, float]:
+    """The values a figure allows given its modifier: 'dozens' (at least 24) and 'more than 70'
+    are both open upwards, so they do not disagree."""
+    v, mod = q.value, q.modifier
+    if mod in ("at_least", "more_than"):
+        return v, math.inf
+    if mod in ("at_most", "less_than"):
+        return -math.inf, v
+    if mod == "nearly":
+        return v * (1 - _APPROX), v
+    if mod in ("about", "approximately", "around"):
+        return v * (1 - _APPROX), v * (1 + _APPROX)
+    return v, v
+
+
+def ranges_meet(a: Quantity, b: Quantity) -> bool:
+    """True when two figures can both be right (their ranges overlap)."""
+    (la, ha), (lb, hb) = value_range(a), value_range(b)
+    return la <= hb and lb <= ha
 
 
 def _numeric(
@@ -214,7 +349,7 @@ def _numeric(
         for x, a in enumerate(its):
             for b in its[x + 1 :]:
                 qa, qb = quantities[a.id], quantities[b.id]
-                if a.doc == b.doc or same_amount(qa.value, qb.value):
+                if a.doc == b.doc or same_amount(qa.value, qb.value) or ranges_meet(qa, qb):
                     continue
                 if not set(a.actors) & set(b.actors):
                     continue
