@@ -24,8 +24,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     "multi-source events 2+": (0.95, 0.44),
     "contradictions: denial": (0.6, 0.99),
     "contradictions: reversal": (0.5, 0.99),
-    "contradictions: unverified": (0.99, 0.66),
-    "contradictions: all": (0.6, 0.7),
+    "contradictions: unverified": (0.99, 0.99),
+    "contradictions: all": (0.66, 0.85),
 }
 # counts that must stay at or below these values
 CEILINGS: dict[str, int] = {"people wrong merges": 0, "entity wrong merges": 0}

@@ -158,6 +158,7 @@ def find(
     out.extend(_answers(context, items, names, out))
     out.extend(_numeric(items, quantities, names))
     out.extend(_unverified(sents, items, folded))
+    out.extend(_unsure(context, out))
     return out
 
 
@@ -366,6 +367,52 @@ def _numeric(
                         items=(a.id, b.id),
                     )
                 )
+    return out
+
+
+# UNCLEAR: the outlet says in its own voice that it does not know (not inside a quotation,
+# where the speaker's doubt is a view, not a flag on the reporting).
+#   "It is unclear what the cargo plane was carrying."
+#   "It's not clear whether the letter reached the palace."
+UNCLEAR = re.compile(
+    r"\bit(?: is|['’]s) (?:unclear|not clear|not known) (?:what|whether|if|how|who|why|when)\b"
+)
+_OPEN_QUOTE = re.compile(r"[“\"]")
+_CLOSE_QUOTE = re.compile(r"[”\"]")
+
+
+def _outlet_unsure(folded: str) -> bool:
+    """UNCLEAR outside any quotation (one may open before the sentence and close in it)."""
+    for m in UNCLEAR.finditer(folded):
+        before, after = folded[: m.start()], folded[m.end() :]
+        opened = len(_OPEN_QUOTE.findall(before)) > len(_CLOSE_QUOTE.findall(before))
+        closes = len(_CLOSE_QUOTE.findall(after)) > len(_OPEN_QUOTE.findall(after))
+        if not opened and not closes:
+            return True
+    return False
+
+
+def _unsure(
+    context: Mapping[str, Sequence[SentenceInfo]], found: Sequence[Contradiction]
+) -> list[Contradiction]:
+    """Sentences in which the outlet says it does not know (UNCLEAR), named actors or not."""
+    flagged = [e for c in found if c.kind == "unverified" for e in c.evidence]
+    out: list[Contradiction] = []
+    for infos in context.values():
+        for s in infos:
+            if not _outlet_unsure(fold(s.sentence.text)):
+                continue
+            if any(_overlaps(e, s.sentence.span()) for e in flagged):
+                continue
+            out.append(
+                Contradiction(
+                    id=make_id("ctr", "unverified", s.doc, s.sentence.start),
+                    kind="unverified",
+                    explanation=f"{_who(s)} says it does not know this ({_when(s)})",
+                    evidence=(s.sentence.span(),),
+                    items=(),
+                )
+            )
     return out
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from caseboard.analyse.contradictions import (
     _answers,
+    _outlet_unsure,
     _plausible_report,
     _reversals,
+    _unsure,
     ranges_meet,
 )
 from caseboard.analyse.items import NEGATION, Item
@@ -136,3 +138,14 @@ def test_open_ended_figures_that_overlap_do_not_conflict() -> None:
     assert ranges_meet(_q(100, "nearly"), _q(95, None))
     assert not ranges_meet(_q(200, "about"), _q(350, None))
     assert not ranges_meet(_q(50, "at_most"), _q(70, "more_than"))
+
+
+def test_the_outlet_saying_it_does_not_know_is_flagged_but_a_quoted_doubt_is_not() -> None:
+    assert _outlet_unsure(fold("It is unclear what the cargo plane was carrying."))
+    assert _outlet_unsure(fold("It’s not clear whether the letter reached the palace."))
+    assert not _outlet_unsure(fold("“It’s unclear what he can do,” the envoy said."))
+    assert not _outlet_unsure(fold("It’s unclear what he can do, maybe nothing,” Lund said."))
+    plane = info("d", 0, "It is unclear what the cargo plane was carrying.", [], "2024-06")
+    found = _unsure({"d": [plane]}, [])
+    assert [c.kind for c in found] == ["unverified"]
+    assert _unsure({"d": [plane]}, found) == []  # flagged once
