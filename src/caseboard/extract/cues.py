@@ -178,3 +178,23 @@ ANONYMITY_WORDS: frozenset[str] = frozenset(
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
     {"poll", "survey", "report", "study", "memo", "lawsuit", "audit", "analysis", "source"}
 )
+
+# Generic media nouns after an outlet's name; the outlet speaks under its name.
+#   "The plan is doomed, says Harbour Weekly magazine."  -> Harbour Weekly
+MEDIA_NOUNS: frozenset[str] = frozenset(
+    {
+        "magazine",
+        "newspaper",
+        "paper",
+        "daily",
+        "weekly",
+        "broadcaster",
+        "channel",
+        "network",
+        "website",
+        "outlet",
+        "station",
+        "tabloid",
+        "agency",
+    }
+)

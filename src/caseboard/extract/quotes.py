@@ -39,6 +39,7 @@ from caseboard.extract.cues import (
     CUE_VERBS,
     DOCUMENT_NOUNS,
     FIRST_PERSON,
+    MEDIA_NOUNS,
     NAMING_VERBS,
     NON_SPEAKERS,
     PERSONAL_PRONOUNS,
@@ -127,6 +128,17 @@ def _doubled_apostrophes(text: str) -> str:
     return "".join(chars)
 
 
+_MISTYPED = re.compile(r"[“«„](?:says|said|writes|wrote|added|adds|told|tells)\b")
+
+
+def _mistyped_close(text: str, i: int) -> bool:
+    """MISTYPED_CLOSING: an opening mark glued to the cue after an open quotation closes it.
+
+    '“The fleet is old and slow, “says Ana Ruiz.'
+    """
+    return text[i - 1 : i] in (",", " ") and _MISTYPED.match(text, i) is not None
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """QUOTE_MARKS: pair double quote marks paragraph by paragraph (never raises)."""
     text = _doubled_apostrophes(text)
@@ -153,7 +165,7 @@ def find_quotations(text: str) -> list[Quotation]:
             if ch not in QUOTE_CHARS:
                 continue
             opening = (
-                ch in OPEN_MARKS
+                (ch in OPEN_MARKS and not (open_at is not None and _mistyped_close(text, i)))
                 or (ch == STRAIGHT and open_at is None and _is_opening(text, i))
                 # a closing mark typed at the start of a paragraph: '”We never ...”'
                 or (ch in CLOSE_MARKS and i == first and open_at is None and _is_opening(text, i))
@@ -188,6 +200,8 @@ def find_quotations(text: str) -> list[Quotation]:
     if pending is not None:
         pending.closed = False
         out.append(pending)
+    out.extend(_single_quotations(text, [q.outer for q in out]))
+    out.sort(key=lambda q: q.outer[0])
     cleaned: list[Quotation] = []
     for q in out:
         frags = [_strip_span(text, s, e, " \t\n,") for s, e in q.fragments]
@@ -195,6 +209,28 @@ def find_quotations(text: str) -> list[Quotation]:
         if frags:
             cleaned.append(Quotation(frags, q.outer, q.closed))
     return cleaned
+
+
+# SINGLE_QUOTE_MARKS: curly single marks outside any double quotation, as headlines use them:
+#   "Mayor vows ‘no retreat on the harbour plan’"
+# the opening mark follows a space and precedes a word; the closing one is the next right
+# mark not followed by a letter (so "Ruiz’s" and "don’t" never close it).
+_SINGLE = re.compile(
+    r"(?:(?<=\s)|^|(?<=[(\[—–-]))‘(?=\w)"  # an opening mark before a word
+    r"(?P<inner>[^‘’\n]*?(?:’\w[^‘’\n]*?)*)"  # words, apostrophes inside them allowed
+    r"’(?!\w)"  # the closing mark
+)
+
+
+def _single_quotations(text: str, doubles: list[tuple[int, int]]) -> list[Quotation]:
+    out = []
+    for m in _SINGLE.finditer(text):
+        if any(s <= m.start() < e for s, e in doubles):
+            continue  # a quotation inside a quotation belongs to the outer one
+        inner = (m.start("inner"), m.end("inner"))
+        if inner[1] > inner[0]:
+            out.append(Quotation([inner], (m.start(), m.end())))
+    return out
 
 
 def _strip_span(text: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
@@ -289,6 +325,9 @@ def _subject_of(tok: Token) -> Token | None:
 
     'Ruiz attacked the plan, saying it was illegal.'  (advcl inherits 'Ruiz')
     'The minister, who said the plan was legal, ...' (relcl -> 'minister')
+    BY_SAYING: 'Ruiz responded by saying that ...' (the verb of the 'by' phrase -> 'Ruiz')
+    PERCEIVED_SPEAKER: 'The interview saw Ruiz dismiss the idea but, asked why, say ...'
+    (a cue sharing the subject of 'see'/'hear'/'watch' is said by the one seen: 'Ruiz')
     """
     cur = tok
     for _ in range(3):
@@ -296,13 +335,33 @@ def _subject_of(tok: Token) -> Token | None:
             if child.dep_ in _SUBJECT_DEPS:
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head
+                if cur.i != tok.i and cur.lemma_.lower() in _PERCEPTION_VERBS:
+                    seen = _perceived(cur)
+                    if seen is not None:
+                        return seen
                 return child
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
             cur = cur.head
             continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ == "by":
+            cur = cur.head.head
+            continue
         if cur.dep_ == "relcl":
             return cur.head
         break
+    return None
+
+
+_PERCEPTION_VERBS = frozenset({"see", "watch", "hear"})
+
+
+def _perceived(verb: Token) -> Token | None:
+    """The subject of the clause a perception verb governs ('saw Ruiz dismiss' -> 'Ruiz')."""
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "xcomp") and clause.i > verb.i:
+            subj = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None and subj.pos_ == "PROPN":
+                return subj
     return None
 
 
@@ -591,7 +650,26 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     name = ctx.text[start:end]
     if ent is not None and ctx.text[start:end].strip().lower() == ent.name.lower():
         name = ent.name
+    outlet = _outlet_name(ctx, head)
+    if outlet is not None:
+        return Speaker(outlet, start, end, ent, role or _entity_role(ent))
     return Speaker(name, start, end, ent, role or _entity_role(ent))
+
+
+def _outlet_name(ctx: Context, head: Token) -> str | None:
+    """OUTLET_DESCRIPTOR: 'Time magazine' or 'the Herald newspaper' speaks as 'Time', 'Herald'.
+
+    The name is the proper nouns compounded with a media noun head.
+    """
+    if head.lower_ not in MEDIA_NOUNS:
+        return None
+    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not names:
+        return None
+    lo = min(t.left_edge.idx for t in names)
+    last = max(names, key=lambda t: t.i)
+    hi = last.idx + len(last.text)
+    return ctx.text[lo:hi]
 
 
 def _appositive_name(ctx: Context, head: Token) -> Speaker | None:
@@ -606,7 +684,16 @@ def _appositive_name(ctx: Context, head: Token) -> Speaker | None:
         if child.dep_ != "appos":
             continue
         ent = ctx.entity_at.get(child.idx)
-        if ent is None or ent.type != "PERSON":
+        adjacent = child.i == head.i + 1
+        if ent is None and adjacent and child.pos_ == "PROPN" and head.lower_ in MEDIA_NOUNS:
+            # an outlet the NER missed, named right after its media noun: 'broadcaster KTV'
+            n_s = child.left_edge.idx
+            n_e = child.right_edge.idx + len(child.right_edge.text)
+            n_s, n_e = _strip_span(ctx.text, n_s, n_e, _TRIM)
+            return Speaker(ctx.text[n_s:n_e], n_s, n_e)
+        # an organisation only right after its title: 'state broadcaster KTV said ...'
+        org_ok = ent is not None and ent.type == "ORG" and adjacent
+        if ent is None or (ent.type != "PERSON" and not org_ok):
             continue
         mention = next(
             (m for m in ent.mentions if m.evidence.start <= child.idx < m.evidence.end), None
@@ -664,7 +751,11 @@ def _cue_near(ctx: Context, q: Quotation) -> tuple[Token, Speaker] | None:
             break
     if q.closed and after_end > q_end:
         for tok in _cue_tokens(ctx, q_end, after_end):
-            subj = _subject_of(tok)
+            # the subject after the quotation, when the parse gives the cue two
+            subj = next(
+                (c for c in tok.children if c.dep_ in _SUBJECT_DEPS and c.idx >= q_end - 1),
+                None,
+            ) or _subject_of(tok)
             if subj is not None and subj.idx >= q_end - 1:
                 speaker = speaker_from_token(ctx, subj)
                 if speaker is not None:
@@ -734,6 +825,10 @@ def _dash_speaker(ctx: Context, q: Quotation) -> Speaker | None:
     s, e = _strip_span(text, dash + 1, stop, _TRIM + "\u00a0")
     if e <= s or len(text[s:e].split()) > 8:
         return None
+    sig = text[s:e].split()
+    lower_after_the = sig[0].lower() == "the" and (len(sig) < 2 or not sig[1][:1].isupper())
+    if not text[s].isupper() or sig[0].lower() in ("a", "an", "this", "that") or lower_after_the:
+        return None  # '"interventionism" - a word that evokes ...' is no signature
     cue = (dash, dash + 1)
     name = text[s:e].split(",")[0].strip()
     ent = ctx.entity_at.get(s) or _person_named(ctx, name.split()[-1] if name else "")
@@ -931,7 +1026,7 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
         return [_strip_span(text, s, e, _TRIM + ".")]
     # pattern STANCE_OBJECT, e.g. 'The union rejected the offer as an insult.'
     if cue.lemma_.lower() in STANCE_VERBS:
-        parts = [c for c in cue.rights if c.dep_ in _STANCE_DEPS]
+        parts = [c for c in cue.rights if c.dep_ in _STANCE_DEPS and not _own_clause(c)]
         if parts:
             s = min(c.left_edge.idx for c in parts)
             last = max(parts, key=lambda c: c.right_edge.i).right_edge
@@ -952,6 +1047,19 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
         frags = [_strip_span(text, lo, c_lo, _TRIM), _strip_span(text, c_hi, hi, _TRIM + ".")]
         return [f for f in frags if f[1] - f[0] > 1] or None
     return None
+
+
+def _own_clause(prep: Token) -> bool:
+    """WITH_CLAUSE: a 'with X doing' phrase has its own speaker and is not the content.
+
+    'Officials cited the ruling, with Senator Ed Vance calling it "a disgrace".'
+    """
+    if prep.dep_ != "prep":
+        return False
+    return any(
+        c.dep_ in ("pcomp", "pobj") and any(g.dep_ in _SUBJECT_DEPS for g in c.children)
+        for c in prep.children
+    )
 
 
 def _between_commas(cue: Token) -> bool:
@@ -983,7 +1091,50 @@ def _according_to(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]
     return obj, [f for f in frags if f[1] - f[0] > 1]
 
 
+def _trim_claimed(
+    ctx: Context, frags: list[tuple[int, int]], claimed: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """OTHER_CUE_QUOTE: a reported clause ends before a quotation that its own cue attributes.
+
+    'He called the tariffs "theft", a word that recalls "old quarrels", says the Herald.'
+    -> 'the tariffs "theft", a word that recalls' for 'He'; "old quarrels" for the Herald.
+    """
+    out = []
+    for start, end in frags:
+        stop = end
+        for q_s, q_e in claimed:
+            if start < q_s and q_e <= stop + 1:
+                stop = q_s
+        f = _strip_span(ctx.text, start, stop, _TRIM)
+        if f[1] - f[0] > 1:
+            out.append(f)
+    return out
+
+
+def _to_quote_end(ctx: Context, frag: tuple[int, int]) -> tuple[int, int]:
+    """WHOLE_QUOTATION: a reported clause that ends inside a quotation runs to its end.
+
+    'Ruiz suggests the fleet is "a relic [of the war], kept for parades".' (a bracket or a
+    misparse can cut the clause inside the quotation)
+    """
+    s, e = frag
+    qi = ctx.quote_at(e - 1)
+    if qi < 0:
+        return frag
+    q = ctx.quotations[qi]
+    if q.outer[0] < s or q.end <= e:
+        return frag
+    return s, q.end
+
+
 def _reported_speech(ctx: Context) -> None:
+    claimed = [
+        ctx.quotations[qi].outer
+        for a in ctx.found
+        if a.cue_span is not None
+        for qi in {ctx.quote_at(a.fragments[0][0])}
+        if qi >= 0
+    ]
     for tok in ctx.doc:
         if tok.i in ctx.used_cues or ctx.quote_at(tok.idx) >= 0:
             continue
@@ -1005,6 +1156,10 @@ def _reported_speech(ctx: Context) -> None:
         if lemma not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
             continue
         frags = _content_of(ctx, tok)
+        if frags and claimed:
+            frags = _trim_claimed(ctx, frags, claimed)
+        if frags:
+            frags = [_to_quote_end(ctx, f) for f in frags]
         if not frags:
             continue
         subj = _subject_of(tok)
@@ -1070,7 +1225,16 @@ def _leftovers(ctx: Context, claimed: set[int]) -> None:
                 ctx.found.append(Attribution("direct", list(q.fragments), prev, None, None))
             continue
         verb = _governing_verb(ctx, q)
+        if verb is not None and ctx.quote_at(verb.idx) >= 0:
+            # QUOTE_IN_QUOTED_CLAUSE: governed from inside another quotation, it is said by the
+            # same source: '"The crisis showed the limits of the alliance," such as "a lack
+            # of money"' -> the speaker of the first quotation
+            owner = _owner(ctx, ctx.quotations[ctx.quote_at(verb.idx)])
+            if owner is not None:
+                ctx.found.append(Attribution("partial", list(q.fragments), owner, None, None))
+            continue
         if verb is None:
+            _quoted_clause(ctx, q)
             continue
         subj = _subject_of(verb)
         if subj is None:
@@ -1078,17 +1242,80 @@ def _leftovers(ctx: Context, claimed: set[int]) -> None:
         speaker = speaker_from_token(ctx, subj)
         if speaker is None or speaker.start >= q.start:
             continue
+        if ctx.quote_at(speaker.start) >= 0:
+            # a noun inside another quotation is no speaker: the quotation goes on
+            prev = _previous_speaker(ctx, q.outer[0])
+            if prev is not None:
+                ctx.found.append(Attribution("partial", list(q.fragments), prev, None, None))
+            continue
         frag = _widen_partial(ctx, q, verb)
         ctx.found.append(Attribution("partial", [frag], speaker, verb.text, _tok_span(verb)))
 
 
-def _previous_speaker(ctx: Context, offset: int) -> Speaker | None:
+def _owner(ctx: Context, q: Quotation) -> Speaker | None:
+    """The speaker of the attribution that holds quotation ``q``."""
+    s, e = q.fragments[0]
+    for a in ctx.found:
+        if any(fs < e and s < fe for fs, fe in a.fragments):
+            return a.speaker
+    return None
+
+
+_ADVERBIAL_POS = frozenset({"CCONJ", "SCONJ", "ADV", "ADP"})
+
+
+def _quoted_clause(ctx: Context, q: Quotation) -> None:
+    """A quotation inside a sentence that no verb outside it governs.
+
+    QUOTED_PREDICATE: the quoted words are the predicate of a subject written before them:
+      'In a call on Monday, the minister "expressed concern about the blockade."'
+    QUOTED_CLAUSE_CONTINUES: a whole quoted clause after an adverbial goes on with the
+    previous speaker:
+      'Ruiz wrote that the talks failed. But at the same time, "the port stayed open."'
+    """
+    span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return
+    root = span.root
+    subj = _subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+    words = [t for t in span if not t.is_punct]
+    # the quotation opens with its verb (or an adverb/auxiliary of it)
+    lead_words = words[: next((k for k, t in enumerate(words) if t.i == root.i), 0) + 1]
+    opens_with_verb = bool(words) and all(
+        t.i == root.i or (t.head.i == root.i and t.dep_ in ("aux", "advmod", "neg"))
+        for t in lead_words
+    )
+    if (
+        subj is not None
+        and opens_with_verb
+        and subj.idx < q.outer[0]
+        and ctx.quote_at(subj.idx) < 0
+    ):
+        speaker = speaker_from_token(ctx, subj)
+        if speaker is not None:
+            frags = list(q.fragments)
+            ctx.found.append(Attribution("partial", frags, speaker, root.text, _tok_span(root)))
+        return
+    if subj is not None and subj.idx >= q.outer[1]:
+        return  # a subject after the quotation: not a continuation
+    s0, _ = _sentence_bounds(ctx, q.outer[0])
+    lead = ctx.text[s0 : q.outer[0]].rstrip(" '")
+    first = ctx.doc.char_span(s0, q.outer[0], alignment_mode="contract")
+    adverbial = first is not None and len(first) > 0 and first[0].pos_ in _ADVERBIAL_POS
+    if not adverbial or not lead.endswith(",") or len(lead.split()) > 8:
+        return  # only after a short adverbial ('But at the same time,')
+    prev = _previous_speaker(ctx, q.outer[0], 600)
+    if prev is not None:
+        ctx.found.append(Attribution("partial", list(q.fragments), prev, None, None))
+
+
+def _previous_speaker(ctx: Context, offset: int, window: int = 1200) -> Speaker | None:
     best: Attribution | None = None
     for a in ctx.found:
         end = a.fragments[-1][1] if a.fragments else 0
         if end <= offset and (best is None or end > best.fragments[-1][1]):
             best = a
-    if best is None or offset - best.fragments[-1][1] > 1200:
+    if best is None or offset - best.fragments[-1][1] > window:
         return None
     return best.speaker
 

@@ -279,3 +279,19 @@ def test_honorific_is_no_speaker_role(nlp: Language) -> None:
     (q,) = run(nlp, '"The harbour stays open," Mr. Halvorsen said.')
     assert q.speaker_name == "Halvorsen"
     assert q.speaker_role is None
+
+
+def test_single_marks_never_pair_apostrophes() -> None:
+    text = "Ruiz’s aides don’t ‘moan’ about the voters’ anger, he said."
+    assert [text[s:e] for q in find_quotations(text) for s, e in q.fragments] == ["moan"]
+
+
+def test_doubled_apostrophes_pair_like_quote_marks() -> None:
+    text = "''We are ready,'' Ruiz said. ''The boats can sail.''"
+    found = [text[s:e] for q in find_quotations(text) for s, e in q.fragments]
+    assert found == ["We are ready", "The boats can sail."]
+
+
+def test_dash_after_quote_before_a_description_is_no_signature(nlp: Language) -> None:
+    text = 'He called the levy "theft" – a word that stirs old grudges in the valley.'
+    assert all(q.speaker_name != "a word that stirs old grudges" for q in run(nlp, text))
