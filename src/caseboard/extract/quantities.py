@@ -16,11 +16,13 @@ A grammar of named patterns over the cleaned text; the spaCy parse only supplies
   is that noun ("year", "year-old" for ages), ``about`` what it describes ("deal", "mayor");
 * approximations after the number: "100 or so", "forty-odd" -> about; "two or more", "200-plus",
   "200+" -> at_least; "or fewer"/"or less" -> at_most;
-* a bare number is kept only as the subject of a verb ("100 is more than routine"), unit None.
+* a bare number is kept only as the subject of a verb ("100 is more than routine"), unit None;
+* "pounds" is sterling unless it is a weight ("she weighs 130 pounds", "900 pounds (410 kg)").
 
 Never quantities: years, parts of dates and times, ordinals, weapon designators ("S-300"),
-phone numbers, reference marks ("[3]"), list numbers, house numbers ("10 Baker Street"), "one of
-the".
+phone numbers, reference marks ("[3]"), list numbers, house numbers ("10 Baker Street"),
+numbers inside names ("Fortune 500", "Resolution 2254"), decades ("the 90's"), "one of the",
+referential "the two", spelled set phrases ("two-way", "two-thirds").
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from caseboard.model import Quantity, make_id
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quantities", "0.1"
+NAME, VERSION = "quantities", "0.2"
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -64,7 +66,7 @@ _CURRENCY_WORD = {
     "rupee": "INR", "yen": "JPY",
 }  # fmt: skip
 _CURRENCY_CODE = {"USD", "EUR", "RUB", "GBP", "CNY", "VES", "JPY", "INR"}
-# wire-service abbreviation, example sentence -- The fund lent dlrs 50 million (dlrs 1,667 each).
+# wire-service abbreviation, example sentence -- The bank lent dlrs 35 million (dlrs 940 each).
 _CURRENCY_ALIAS = {"DLRS": "USD", "DLR": "USD"}
 
 # MODIFIERS, example sentence -- At least 40 people died and nearly 100 soldiers landed, while
@@ -86,7 +88,7 @@ _SPELLED_SMALL = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(k for k in _UNITS if k != "zero")
     + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 )  # fmt: skip
-# SPELLED, example sentence -- Two hundred and thirty-four volunteers and a hundred thirty
+# SPELLED, example sentence -- Three hundred and forty-six volunteers and a hundred sixty
 # doctors came; three thousand five hundred tents were sent.
 _HUNDREDS = rf"(?:{_SPELLED_SMALL}|an?)\s+hundred(?:\s+(?:and\s+)?{_SPELLED_SMALL})?"
 _THOUSANDS = (
@@ -100,7 +102,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn)"
 _SCALE = rf"(?:[\s-]?{_SCALE_WORDS}|[kmb])"
 # ARTICLE SCALE, example sentence -- A hundred volunteers came, half a million people fled and
-# a quarter of a million dollars was lost.
+# a quarter of a million euros was lost.
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "third": 1 / 3}
 _ARTICLE = (
     r"(?:(?:half|a\s+quarter\s+of|three[\s-]quarters\s+of|a\s+third\s+of)\s+)?"
@@ -139,8 +141,8 @@ _AFTER = (
     r"\s+(?P<curword>(?:US\s+)?(?:dollar|euro|ruble|rouble|pound|yuan|renminbi|bol[ií]var|"
     r"peso|rupee|yen|dlr)s?)\b"
 )
-# WEIGHT IN POUNDS, example sentence -- Police found 1,300 pounds (600 kg) of explosives; the
-# suspect weighs 175 pounds.
+# WEIGHT IN POUNDS, example sentence -- Customs seized 900 pounds (410 kg) of resin; the boxer
+# weighs 130 pounds.
 _KILOS = re.compile(r"\s*\((?:about\s+|some\s+)?[\d,.]+\s*(?:kg|kgs|kilos|kilograms)\b", re.I)
 
 _QUANTITY = re.compile(
@@ -149,7 +151,7 @@ _QUANTITY = re.compile(
     rf"|(?:(?P<btw>between)\s+)?{_NUMBER}(?:{_RANGE_TAIL}|{_POST}|{_COMPOUND})?)"
     rf"(?:{_AFTER})?"
     # not glued to more: "1,000-strong" is not "1", "9-to-5" is no amount of anything, "the 90's"
-    # is a decade; a rate stays ("a $10-a-share offer") and so does "a 92%-owned unit"
+    # is a decade; a rate stays ("a $7-a-share bid") and so does "an 85%-owned unit"
     r"(?(pct)(?!\w)|(?![\w%]|-(?!an?-)\w|[.,]\d|['’]s\b))",
     re.IGNORECASE,
 )
@@ -162,7 +164,7 @@ _ORDINAL = frozenset({"ORDINAL"})
 
 
 def _spelled_value(word: str) -> float | None:
-    """ "twenty-three" -> 23, "a hundred thirty" -> 130, "three thousand five hundred" -> 3500."""
+    """ "twenty-three" -> 23, "a hundred sixty" -> 160, "three thousand five hundred" -> 3500."""
     w = word.lower().replace("-", " ").split()
     if not w:
         return None
@@ -341,7 +343,7 @@ def _unit_of(doc: Doc, i: int, head: int, text: str) -> tuple[str | None, str | 
         (unit_tok.ent_type_ in _NAME_ENTS and not unit_tok.text.endswith("s"))
         or (unit_tok.lower_.rstrip(".") in _STREETS and unit_tok.text[0].isupper())
     ):
-        return None, None, False  # "10 Baker Street", "131 West 23rd Street": not a count
+        return None, None, False  # "10 Baker Street", "48 East 19th Street": not a count
     about = text[doc[i].idx : unit_tok.idx + len(unit_tok.text)]
     first = head  # "two 19-year-olds": the unit is "year-olds", not "olds"
     while first - 2 >= i and doc[first - 1].text == "-" and doc[first - 2].is_alpha:

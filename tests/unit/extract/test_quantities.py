@@ -186,56 +186,56 @@ CASES: list[tuple[str, list[tuple[float, str | None, str | None, str, str | None
     ),
     ("A three-judge panel will rule.", [(3, "judge", None, "three-judge", "panel")]),
     (
-        "He owes a quarter of a million dollars.",
-        [(2.5e5, "USD", None, "a quarter of a million dollars", None)],
+        "He owes a quarter of a million euros.",
+        [(2.5e5, "EUR", None, "a quarter of a million euros", None)],
     ),
     # rates and glued percentages keep their amount
-    ("They made a $10-a-share offer.", [(10, "USD", None, "$10", None)]),
-    ("It became a $400-million-a-year business.", [(4e8, "USD", None, "$400-million", None)]),
-    ("The unit is 92%-owned by the parent.", [(92, "percent", None, "92%", None)]),
+    ("They made a $7-a-share bid.", [(7, "USD", None, "$7", None)]),
+    ("It became a $250-million-a-year venture.", [(2.5e8, "USD", None, "$250-million", None)]),
+    ("The unit is 85%-owned by the parent.", [(85, "percent", None, "85%", None)]),
     # SPELLED numbers with hundreds and thousands
     (
-        "Two hundred and thirty-four volunteers signed up.",
-        [(234, "volunteers", None, "Two hundred and thirty-four", "volunteers")],
+        "Three hundred and forty-six volunteers signed up.",
+        [(346, "volunteers", None, "Three hundred and forty-six", "volunteers")],
     ),
     (
-        "The villa was worth a hundred thirty million dollars.",
-        [(1.3e8, "USD", None, "a hundred thirty million dollars", None)],
+        "The villa was worth a hundred sixty million dollars.",
+        [(1.6e8, "USD", None, "a hundred sixty million dollars", None)],
     ),
     (
         "Three thousand five hundred tents were sent.",
         [(3500, "tents", None, "Three thousand five hundred", "tents")],
     ),
     (
-        "The school has twelve hundred mostly local pupils.",
-        [(1200, None, None, "twelve hundred", None)],
+        "The school has fourteen hundred mainly local pupils.",
+        [(1400, None, None, "fourteen hundred", None)],
     ),
     # wire-service dollars; pounds of weight are not sterling
-    ("The agency lent dlrs 50 million to the port.", [(5e7, "USD", None, "dlrs 50 million", None)]),
+    ("The bank lent dlrs 35 million to the port.", [(3.5e7, "USD", None, "dlrs 35 million", None)]),
     (
-        "Police found more than 1,300 pounds (600 kg) of explosives.",
+        "Customs seized over 900 pounds (410 kg) of resin.",
         [
-            (1300, "pounds", "more_than", "more than 1,300 pounds", None),
-            (600, "kg", None, "600", "kg"),
+            (900, "pounds", "more_than", "over 900 pounds", None),
+            (410, "kg", None, "410", "kg"),
         ],
     ),
-    ("The suspect weighs 175 pounds.", [(175, "pounds", None, "175 pounds", None)]),
+    ("The boxer weighs 130 pounds.", [(130, "pounds", None, "130 pounds", None)]),
     ("The fine was 400 pounds.", [(400, "GBP", None, "400 pounds", None)]),
     # PARTITIVE past a possessive
     (
-        "Three of his buyers and two of Maria's Lisbon cousins left.",
-        [(3, "buyers", None, "Three", "buyers"), (2, "cousins", None, "two", "Lisbon cousins")],
+        "Four of her tenants and five of Omar's Cairo nephews left.",
+        [(4, "tenants", None, "Four", "tenants"), (5, "nephews", None, "five", "Cairo nephews")],
     ),
     # NAME NUMBER: the number is part of a name
     (
-        "The study says 58 Fortune 500 companies pay little tax.",
-        [(58, "companies", None, "58", "Fortune 500 companies")],
+        "The report says 40 Fortune 500 firms pay little tax.",
+        [(40, "firms", None, "40", "Fortune 500 firms")],
     ),
     ("Resolution 2254 was never applied and Flight 370 vanished.", []),
     # never quantities: house numbers, set phrases, references, list numbers, glued designators,
     # decades, referential "the two"
-    ("The bomb went off in front of 131 West 23rd Street.", []),
-    ("The consulate is at 285 Harbour Drive.", []),
+    ("The parcel exploded outside 48 East 19th Street.", []),
+    ("The consulate is at 72 Harbour Drive.", []),
     ("In a two-way race, two-thirds of voters backed a four-star general.", []),
     ("Prices were low in the 90's and in the 1980s.", []),
     ("The two met in Paris and the three agreed.", []),
@@ -273,7 +273,7 @@ _PIECES = (
     "the troops $5m €2bn 1,200 nearly at least two dozen hundreds of S-300 2019 12% "
     "March 3 10:30 - to and between +58 212 555 0199 rubles billion 3.5 million , . \n"
     "a hundred thousand half quarter or so more 20-year-old -odd 200+ dlrs pounds (600 kg) "
-    "his Maria's Fortune 500 twenty-three [4] 1. 10 Baker Street"
+    "his Omar's Fortune 500 twenty-three [4] 1. 10 Baker Street"
 )
 _WORDS = st.sampled_from(_PIECES.split(" "))
 
