@@ -54,7 +54,7 @@ WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAYNUM = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?P<year>(?:1[6-9]|20)\d\d)"
 _NUMW = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)(?![\w-]))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|single"
 )
@@ -185,7 +185,7 @@ def rules() -> tuple[Rule, ...]:
         # "Sales fell in the first half." / "the second half of 2024"
         _rule(
             "half_year",
-            rf"{B}(?:the\s+)?(?P<ord>first|second)[-\s]+half(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|{YEAR4}))?{E}",
+            rf"{B}(?:the\s+)?(?P<ord>first|second|last)[-\s]+half(?:\s+of\s+(?:(?P<rel>this|last|next)\s+year|{YEAR4}))?{E}(?!\s+of\b)",
             9,
         ),
         # "Last year the mill closed." / "this week" / "next month" / "the following week"
@@ -234,6 +234,13 @@ def rules() -> tuple[Rule, ...]:
             11,
             case=True,
         ),
+        # "The hearing is set for the week of March 6." (the ISO week holding that day)
+        _rule(
+            "week_of",
+            rf"{B}(?:(?i:the)\s+)?(?i:week)\s+of\s+{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR4})?{E}",
+            11,
+            case=True,
+        ),
         # "The envoy arrived over the weekend."
         _rule("the_weekend", r"(?<![\w-])the\s+weekend(?![\w-])", 3),
         # "The vote is next April." / "last May"
@@ -259,8 +266,15 @@ def rules() -> tuple[Rule, ...]:
         # "Inspections happen every week." / "daily" / "annually" / "twice a year"
         _rule(
             "set",
-            r"(?<![\w-])(?:(?:every|each)\s+(?:(?P<every_n>other|two|three|four|five|six)\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|hour|minute|summer|winter|spring|fall|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually))(?![\w-])",
+            r"(?<![\w-])(?:(?:every|each)\s+(?:(?P<every_n>other|two|three|four|five|six)\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|hour|minute|summer|winter|spring|fall|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually))(?![\w-])",
             4,
+        ),
+        # "The market opens on Saturdays." / "on Tuesday nights" (a plural weekday recurs)
+        _rule(
+            "weekday_plural",
+            rf"{B}{WEEKDAY}(?:s|\s+(?P<parts>mornings|afternoons|evenings|nights)){E}",
+            5,
+            case=True,
         ),
         # "Ministers meet on Thursday." / "last Friday" / "Tuesday night"
         _rule(
@@ -413,8 +427,8 @@ def number_value(word: str) -> int | None:
         return round(float(w))
     if w in NUMBERS:
         return NUMBERS[w]
-    if "-" in w:
-        tens, _, unit = w.partition("-")
+    if "-" in w or " " in w:
+        tens, _, unit = w.replace(" ", "-").partition("-")
         if tens in NUMBERS and unit in NUMBERS:
             return NUMBERS[tens] + NUMBERS[unit]
     return None

@@ -495,7 +495,7 @@ def _period_year_ago(m: Match, text: str, ctx: Context) -> list[Value]:
 
 
 def _half_year(m: Match, text: str, ctx: Context) -> list[Value]:
-    h = 1 if _g(m, "ord").lower() == "first" else 2
+    h = 1 if _g(m, "ord").lower() == "first" else 2  # "the second/last half"
     if _g(m, "year"):
         return _one(m, "DATE", f"{_g(m, 'year')}-H{h}")
     if ctx.dct is None:
@@ -679,7 +679,16 @@ def _set(m: Match, text: str, ctx: Context) -> list[Value]:
         return _one(m, "SET", f"TXX{PARTS_OF_DAY[unit]}")
     if unit in SEASONS:
         return _one(m, "SET", f"XXXX-{SEASONS[unit]}")
+    if unit in MONTHS:
+        return _one(m, "SET", f"XXXX-{MONTHS[unit]:02d}")  # "each July"
     return _one(m, "SET", _duration(n, unit))
+
+
+def _weekday_plural(m: Match, text: str, ctx: Context) -> list[Value]:
+    wd = WEEKDAYS[_g(m, "wd").lower()]
+    parts = _g(m, "parts").lower()
+    part = PARTS_OF_DAY[parts.removesuffix("s")] if parts else ""
+    return _one(m, "SET", f"XXXX-WXX-{wd + 1}" + (f"T{part}" if part else ""))
 
 
 def _weekday(m: Match, text: str, ctx: Context) -> list[Value]:
@@ -780,6 +789,13 @@ def _clock_date(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "TIME", f"{days[0].value}T{hhmm}", None, days[0].anchor)
 
 
+def _week_of(m: Match, text: str, ctx: Context) -> list[Value]:
+    days = _date_md(m, text, ctx)
+    if not days or not days[0].value[:4].isdigit():
+        return days
+    return _one(m, "DATE", _week(date.fromisoformat(days[0].value)), None, days[0].anchor)
+
+
 def _the_weekend(m: Match, text: str, ctx: Context) -> list[Value]:
     if ctx.dct is None:
         return _one(m, "DATE", "XXXX-WXX-WE")
@@ -852,6 +868,7 @@ _HANDLERS = {
     "vague_duration": _vague_duration,
     "set": _set,
     "weekday": _weekday,
+    "weekday_plural": _weekday_plural,
     "clock": _clock,
     "clock24": _clock,
     "noon": _noon,
@@ -866,6 +883,7 @@ _HANDLERS = {
     "month_rel_year": _month_rel_year,
     "clock_weekday": _clock_weekday,
     "clock_date": _clock_date,
+    "week_of": _week_of,
     "the_weekend": _the_weekend,
     "the_quarter": _the_quarter,
     "year_ago_adj": _year_ago_adj,

@@ -63,10 +63,20 @@ _PROSPECTIVE = {
 }  # fmt: skip
 
 
+# Verbs whose time adjunct names the day an arrangement is for, not when the arranging happened
+_POSTPONING = {"schedule", "reschedule", "postpone", "defer", "adjourn", "extend", "delay"}
+
+
 def _tense(doc: Doc | None, start: int, end: int) -> str:
     """The tense of the verb governing ``text[start:end]``: "past", "future" or "none"."""
     tok = _governor(doc, start, end)
-    return "none" if tok is None else _verb_tense(tok, depth=0)
+    if tok is None:
+        return "none"
+    if tok.lemma_ in _POSTPONING:
+        # pattern "arranged_for": what is scheduled, postponed or extended to a day still lies
+        # ahead, whatever the tense of the arranging ("The hearing was postponed until Tuesday.")
+        return "future"
+    return _verb_tense(tok, depth=0)
 
 
 def _governor(doc: Doc | None, start: int, end: int) -> Token | None:
