@@ -372,8 +372,8 @@ def _numeric(
 
 # UNCLEAR: the outlet says in its own voice that it does not know (not inside a quotation,
 # where the speaker's doubt is a view, not a flag on the reporting).
-#   "It is unclear what the cargo plane was carrying."
-#   "It's not clear whether the letter reached the palace."
+#   "It is unclear what cargo the freighter held."
+#   "It's not clear whether the envoy's note reached the palace."
 UNCLEAR = re.compile(
     r"\bit(?: is|['’]s) (?:unclear|not clear|not known) (?:what|whether|if|how|who|why|when)\b"
 )

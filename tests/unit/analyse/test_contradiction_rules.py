@@ -141,11 +141,11 @@ def test_open_ended_figures_that_overlap_do_not_conflict() -> None:
 
 
 def test_the_outlet_saying_it_does_not_know_is_flagged_but_a_quoted_doubt_is_not() -> None:
-    assert _outlet_unsure(fold("It is unclear what the cargo plane was carrying."))
-    assert _outlet_unsure(fold("It’s not clear whether the letter reached the palace."))
+    assert _outlet_unsure(fold("It is unclear what cargo the freighter held."))
+    assert _outlet_unsure(fold("It’s not clear whether the envoy’s note reached the palace."))
     assert not _outlet_unsure(fold("“It’s unclear what he can do,” the envoy said."))
     assert not _outlet_unsure(fold("It’s unclear what he can do, maybe nothing,” Lund said."))
-    plane = info("d", 0, "It is unclear what the cargo plane was carrying.", [], "2024-06")
+    plane = info("d", 0, "It is unclear what cargo the freighter held.", [], "2024-06")
     found = _unsure({"d": [plane]}, [])
     assert [c.kind for c in found] == ["unverified"]
     assert _unsure({"d": [plane]}, found) == []  # flagged once

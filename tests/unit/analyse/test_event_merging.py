@@ -100,7 +100,7 @@ def test_a_fall_told_three_ways_is_one_event() -> None:
                 ["ODUYA", "RURITANIA", "BORDURIA"], "2022", "inherited"),
         mention("b", "The ouster in December 2022 of Ruritania's General Oduya weakened Borduria.",
                 ["ODUYA", "RURITANIA", "BORDURIA"], "2022-12", "timex"),
-        mention("c", "He was referring to the toppling of General Oduya's government in 2022.",
+        mention("c", "Analysts recalled the toppling of General Oduya's regime in 2022.",
                 ["ODUYA", "RURITANIA"], "2022", "timex"),
     ]  # fmt: skip
     events, _ = cluster([*reports, *_filler(30)], {})
