@@ -10,10 +10,9 @@ or a reprint) do not corroborate each other. Single-source items have no entry.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from caseboard.analyse.items import Item
-from caseboard.link.text import jaccard, pairs_at_least, stem
+from caseboard.link.text import jaccard, partners, stem
 from caseboard.model import Quantity, Span
 
 # Claim/quote text similarity (Jaccard over content stems) needed to count as support.
@@ -48,50 +47,40 @@ def corroborate(
     support: dict[str, list[Span]] = {}
     # statements need two shared features (an entity and a word, or two words); a quantity has
     # one feature, its rounded value and unit. Quantity and statement features never meet (the
-    # prefixes differ), so every candidate pair is of one kind.
-    is_q = [it.kind == "quantity" for it in items]
+    # prefixes differ), so every candidate pair is of one kind. Pairs are taken in (i, j) order.
     group = [groups.get(it.doc, it.doc) for it in items]
-    statements = [_Statement.of(it) for it in items]
-    for i, j, n in pairs_at_least(feats, min_shared=1):
-        if n < 2 and not (is_q[i] and is_q[j]):
-            continue
-        if group[i] == group[j]:
-            continue
-        a, b = items[i], items[j]
-        if is_q[i] != is_q[j]:
-            continue
-        if is_q[i]:
-            if not _supports(a, b, quantities):
-                continue
-        elif not statements[i].supports(statements[j]):
-            continue
-        support.setdefault(a.id, []).append(b.evidence)
-        support.setdefault(b.id, []).append(a.evidence)
+    # the cheap conditions of ``_supports`` first: a denial only meets a denial, a negative
+    # statement a negative one
+    polarity = [(it.denial, it.negative) for it in items]
+    actors = [frozenset(it.actors) for it in items]
+    topics = [it.topic for it in items]
+    for i, counts in partners(feats):
+        a = items[i]
+        if a.kind == "quantity":
+            found = sorted(j for j in counts if group[j] != group[i])
+            found = [j for j in found if _supports(a, items[j], quantities)]
+        else:
+            pol, grp, spk, acts, topic = polarity[i], group[i], a.speaker, actors[i], topics[i]
+            found = []
+            for j in [j for j, n in counts.items() if n >= 2 and polarity[j] == pol]:
+                if group[j] == grp:
+                    continue
+                if not (spk is not None and spk == items[j].speaker) and acts.isdisjoint(actors[j]):
+                    continue
+                if _similar(topic, topics[j]):
+                    found.append(j)
+            found.sort()
+        for j in found:
+            b = items[j]
+            support.setdefault(a.id, []).append(b.evidence)
+            support.setdefault(b.id, []).append(a.evidence)
     return {k: tuple(sorted(v, key=lambda s: (s.doc, s.start))) for k, v in sorted(support.items())}
 
 
-@dataclass(frozen=True, slots=True)
-class _Statement:
-    """What ``_supports`` reads of a claim or quote, computed once per item."""
-
-    denial: bool
-    negative: bool
-    speaker: str | None
-    actors: frozenset[str]
-    topic: frozenset[str]
-
-    @classmethod
-    def of(cls, it: Item) -> _Statement:
-        return cls(it.denial, it.negative, it.speaker, frozenset(it.actors), it.topic)
-
-    def supports(self, other: _Statement) -> bool:
-        """``_supports`` for two statements."""
-        if self.denial != other.denial or self.negative != other.negative:
-            return False
-        same_speaker = self.speaker is not None and self.speaker == other.speaker
-        if not (same_speaker or not self.actors.isdisjoint(other.actors)):
-            return False
-        return jaccard(self.topic, other.topic) >= TEXT_SIMILARITY
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """``jaccard(a, b) >= TEXT_SIMILARITY``, without building the union."""
+    shared = len(a & b)
+    return shared > 0 and shared / (len(a) + len(b) - shared) >= TEXT_SIMILARITY
 
 
 def _supports(a: Item, b: Item, quantities: Mapping[str, Quantity]) -> bool:

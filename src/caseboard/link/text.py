@@ -391,13 +391,14 @@ def pairs_sharing(
     return {p: n for p, n in counts.items() if n >= min_shared}
 
 
-def pairs_at_least(
-    features: Sequence[Iterable[str]], min_shared: int = 1, cap: int = 200
-) -> Iterator[tuple[int, int, int]]:
-    """The pairs of ``pairs_sharing`` as (i, j, shared), sorted by (i, j), one item at a time.
+def partners(
+    features: Sequence[Iterable[str]], cap: int = 200
+) -> Iterator[tuple[int, Counter[int]]]:
+    """For each item i, in order, the later items j > i sharing features with it, with how many
+    (the pairs of ``pairs_sharing``, unsorted within an item).
 
-    Only one item's partners are counted at once, so memory does not grow with the number of
-    pairs, which grows much faster than the corpus.
+    Only one item's partners are counted at once, so memory stays that of the index, not that of
+    the pairs (each item of a common feature pairs with up to ``cap`` others).
     """
     holds: list[list[tuple[list[int], int]]] = [[] for _ in features]  # (posting, position)
     for p in _postings(features, cap):
@@ -405,13 +406,15 @@ def pairs_at_least(
             holds[i].append((p, k))
     for i, ps in enumerate(holds):
         slices = [p[k + 1 :] for p, k in ps if k + 1 < len(p)]
-        if not slices:
-            continue
-        if len(slices) == 1:
-            if min_shared <= 1:
-                yield from ((i, j, 1) for j in slices[0])
-            continue
-        counts = Counter(chain.from_iterable(slices))
+        if slices:
+            yield i, Counter(chain.from_iterable(slices))
+
+
+def pairs_at_least(
+    features: Sequence[Iterable[str]], min_shared: int = 1, cap: int = 200
+) -> Iterator[tuple[int, int, int]]:
+    """The pairs of ``pairs_sharing`` as (i, j, shared), sorted by (i, j), one item at a time."""
+    for i, counts in partners(features, cap):
         for j in sorted(j for j, n in counts.items() if n >= min_shared):
             yield i, j, counts[j]
 
