@@ -66,7 +66,7 @@ _SPOKEN_TEENS = (
 NUM = rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|{_NUMW}|an?|{VAGUE}|half\s+an?|a\s+half)"
 UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?|weekends?)"  # noqa: E501 (one alternation)
 UNIT_SG = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter)"
-REL = r"(?P<rel>last|this|next|past|coming|previous|following|current|same|latest|prior)"
+REL = r"(?P<rel>last|this|next|past|coming|previous|following|current|same|latest|prior|that)"
 FUZZ = r"(?P<fuzz>early|mid|middle|late|the\s+(?:beginning|start|middle|end|first\s+half|second\s+half|rest)\s+of)"  # noqa: E501 (one alternation)
 PART = r"(?P<part>morning|afternoon|evening|night)"
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
@@ -240,6 +240,16 @@ def rules() -> tuple[Rule, ...]:
             rf"{B}(?:(?i:the)\s+)?(?i:week)\s+of\s+{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR4})?{E}",
             11,
             case=True,
+        ),
+        # "The monastery dates from the 11th century." (TimeML writes the 20th century as 19)
+        _rule(
+            "ordinal_century", rf"{B}(?:the\s+)?(?P<cent>[12]?\d)(?:st|nd|rd|th)[-\s]+century{E}", 8
+        ),
+        # "The boy was rescued on Thanksgiving Day." / "last Christmas" / "New Year's Eve"
+        _rule(
+            "holiday",
+            r"(?<![\w-])(?:(?P<rel>last|this|next)\s+)?(?P<holiday>Thanksgiving(?:\s+Day)?|Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|\s+Eve)|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Halloween)(?![\w-])",
+            6,
         ),
         # "The envoy arrived over the weekend."
         _rule("the_weekend", r"(?<![\w-])the\s+weekend(?![\w-])", 3),

@@ -536,6 +536,8 @@ def _relative_unit(m: Match, text: str, ctx: Context) -> list[Value]:
         and _norm(text[m.start : m.start + 4]) == "the"
     ):
         return _one(m, "DURATION", _duration(1, unit))
+    if unit == "quarter" and rel in ("that", "same") and ctx.quarter is not None:
+        return _one(m, "DATE", ctx.quarter, None, ctx.anchor_id)  # "Sales in that quarter"
     value, anchor = _relative_value(rel, unit, ctx)
     return _one(m, "DATE", value, None, anchor)
 
@@ -796,6 +798,53 @@ def _week_of(m: Match, text: str, ctx: Context) -> list[Value]:
     return _one(m, "DATE", _week(date.fromisoformat(days[0].value)), None, days[0].anchor)
 
 
+def _ordinal_century(m: Match, text: str, ctx: Context) -> list[Value]:
+    n = int(_g(m, "cent"))
+    return _one(m, "DATE", f"{n - 1:02d}") if n > 0 else []
+
+
+def _holiday_date(name: str, year: int) -> date:
+    """The day of a (US) holiday in a given year."""
+    key = _norm(name).removesuffix(" day")
+    if key == "thanksgiving":  # the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key == "election":  # the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if key == "labor":  # the first Monday of September
+        first = date(year, 9, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7)
+    if key == "memorial":  # the last Monday of May
+        last = date(year, 5, 31)
+        return last - timedelta(days=last.weekday())
+    fixed = {
+        "christmas": (12, 25), "christmas eve": (12, 24), "new year's": (1, 1),
+        "new year's eve": (12, 31), "independence": (7, 4), "halloween": (10, 31),
+    }[key]  # fmt: skip
+    return date(year, *fixed)
+
+
+def _holiday(m: Match, text: str, ctx: Context) -> list[Value]:
+    """A named holiday, its year chosen like a month and day's (tense, "last"/"next")."""
+    name = _g(m, "holiday")
+    if ctx.dct is None:
+        d0 = _holiday_date(name, 2000)
+        return _one(m, "DATE", f"XXXX-{d0.month:02d}-{d0.day:02d}")
+    rel = _norm(_g(m, "rel"))
+    this = _holiday_date(name, ctx.dct.year)
+    if rel == "last":
+        y = ctx.dct.year if this < ctx.dct else ctx.dct.year - 1
+    elif rel == "next":
+        y = ctx.dct.year if this > ctx.dct else ctx.dct.year + 1
+    elif rel == "this":
+        y = ctx.dct.year
+    else:
+        y = _year_for_month(this.month, this.day, ctx) or ctx.dct.year
+    anchor = "published" if ctx.sentence_year is None or rel else None
+    return _one(m, "DATE", _holiday_date(name, y).isoformat(), None, anchor)
+
+
 def _the_weekend(m: Match, text: str, ctx: Context) -> list[Value]:
     if ctx.dct is None:
         return _one(m, "DATE", "XXXX-WXX-WE")
@@ -884,6 +933,8 @@ _HANDLERS = {
     "clock_weekday": _clock_weekday,
     "clock_date": _clock_date,
     "week_of": _week_of,
+    "ordinal_century": _ordinal_century,
+    "holiday": _holiday,
     "the_weekend": _the_weekend,
     "the_quarter": _the_quarter,
     "year_ago_adj": _year_ago_adj,

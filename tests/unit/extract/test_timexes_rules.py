@@ -414,6 +414,52 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "PT24H",
         None,
     ),
+    # holidays, centuries, anaphoric "that year"
+    (
+        "holiday",
+        "1996-01-09",
+        "The trawler sank on Thanksgiving Day off the coast.",
+        "Thanksgiving Day",
+        "DATE",
+        "1995-11-23",
+        None,
+    ),
+    (
+        "holiday",
+        "1996-10-20",
+        "Both candidates will campaign until Election Day.",
+        "Election Day",
+        "DATE",
+        "1996-11-05",
+        None,
+    ),
+    (
+        "holiday",
+        "1996-02-01",
+        "The shop has been shut since last Christmas.",
+        "last Christmas",
+        "DATE",
+        "1995-12-25",
+        None,
+    ),
+    (
+        "ordinal_century",
+        "1996-02-01",
+        "The bridge was built in the 12th century.",
+        "the 12th century",
+        "DATE",
+        "11",
+        None,
+    ),
+    (
+        "relative_unit",
+        "1996-02-01",
+        "The mill opened on May 3, 1988, and doubled its output that year.",
+        "that year",
+        "DATE",
+        "1988",
+        None,
+    ),
 ]
 
 
