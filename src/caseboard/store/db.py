@@ -490,20 +490,33 @@ class Store:
     ) -> list[tuple[Quote, float]]:
         """Quotes matching ``query``, best first: BM25 over the FTS index when ``fts`` (the index
         must be fresh), else a case-insensitive substring match (score 1.0)."""
+        return [
+            (loads(Quote, payload), score)
+            for payload, score in self._search_quotes("payload", query, limit, offset, fts=fts)
+        ]
+
+    def search_quote_ids(
+        self, query: str, limit: int = 50, offset: int = 0, *, fts: bool = True
+    ) -> list[tuple[str, float]]:
+        """As :meth:`search_quotes`, the quote ids only (for a reader that holds the quotes)."""
+        return self._search_quotes("id", query, limit, offset, fts=fts)
+
+    def _search_quotes(
+        self, column: Literal["id", "payload"], query: str, limit: int, offset: int, *, fts: bool
+    ) -> list[tuple[str, float]]:
         if fts:
-            rows = self.con.execute(
-                "SELECT payload, score FROM (SELECT payload, id, "
+            sql = (
+                f"SELECT {column}, score FROM (SELECT payload, id, "  # noqa: S608 (a literal column)
                 "fts_main_items.match_bm25(id, ?) AS score FROM items WHERE kind = 'quote') "
-                "WHERE score IS NOT NULL ORDER BY score DESC, id LIMIT ? OFFSET ?",
-                [query, limit, offset],
-            ).fetchall()
+                "WHERE score IS NOT NULL ORDER BY score DESC, id LIMIT ? OFFSET ?"
+            )
         else:
-            rows = self.con.execute(
-                "SELECT payload, 1.0 FROM items WHERE kind = 'quote' AND "
-                "strpos(lower(text), lower(?)) > 0 ORDER BY doc_id, id LIMIT ? OFFSET ?",
-                [query, limit, offset],
-            ).fetchall()
-        return [(loads(Quote, r[0]), float(r[1])) for r in rows]
+            sql = (
+                f"SELECT {column}, 1.0 FROM items WHERE kind = 'quote' AND "  # noqa: S608 (idem)
+                "strpos(lower(text), lower(?)) > 0 ORDER BY doc_id, id LIMIT ? OFFSET ?"
+            )
+        rows = self.con.execute(sql, [query, limit, offset]).fetchall()
+        return [(str(r[0]), float(r[1])) for r in rows]
 
 
 # Bulk statements: each column is one JSON array parameter, unnested in step by DuckDB.

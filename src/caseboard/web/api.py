@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from caseboard.model import Quote
+from caseboard.model import Document, Quote
 from caseboard.model.codec import to_dict
 from caseboard.model.records import ContradictionKind, Dimension, QuoteKind
 from caseboard.web.state import Job, Workbench
@@ -15,6 +16,7 @@ from caseboard.web.views import (
     ASSESSMENTS,
     DIMENSIONS,
     CaseView,
+    TimelineRow,
     evidence_key,
     parse_day,
     user_hypothesis_id,
@@ -27,6 +29,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size (1-500)."
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
 UPLOAD_CHUNK = 1 << 16
+T = TypeVar("T")
 
 
 def workbench(request: Request) -> Workbench:
@@ -37,12 +40,16 @@ def workbench(request: Request) -> Workbench:
 WB = Annotated[Workbench, Depends(workbench)]
 
 
-def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+def _page(
+    items: Sequence[T], limit: int, offset: int, convert: Callable[[T], Any] | None = None
+) -> dict[str, Any]:
+    """One page of ``items``; ``convert`` turns only the items of the page into JSON."""
+    page = items[offset : offset + limit]
     return {
         "total": len(items),
         "limit": limit,
         "offset": offset,
-        "items": items[offset : offset + limit],
+        "items": [convert(x) for x in page] if convert else list(page),
     }
 
 
@@ -56,8 +63,9 @@ def quote_json(view: CaseView, q: Quote) -> dict[str, Any]:
 @router.get("/documents")
 def documents(wb: WB, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     view = wb.view()
-    rows = [
-        {
+
+    def row(d: Document) -> dict[str, Any]:
+        return {
             "id": d.id,
             "title": d.title,
             "outlet": d.outlet,
@@ -66,9 +74,8 @@ def documents(wb: WB, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
             "url": d.url,
             "chars": len(d.text),
         }
-        for d in view.documents
-    ]
-    return _page(rows, limit, offset)
+
+    return _page(view.documents, limit, offset, row)
 
 
 @router.get("/documents/{doc_id}")
@@ -90,7 +97,7 @@ def entities(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     view = wb.view()
-    return _page([to_dict(e) for e in view.entities(type, q)], limit, offset)
+    return _page(view.entities(type, q), limit, offset, to_dict)
 
 
 @router.get("/entities/{entity_id}")
@@ -131,8 +138,11 @@ def quotes(
         and (doc is None or quote.doc == doc)
         and (kind is None or quote.kind == kind)
     ]
-    items = [{**quote_json(view, quote), "score": score} for quote, score in rows]
-    return {**_page(items, limit, offset), "search": mode}
+
+    def item(row: tuple[Quote, float]) -> dict[str, Any]:
+        return {**quote_json(view, row[0]), "score": row[1]}
+
+    return {**_page(rows, limit, offset, item), "search": mode}
 
 
 def search_quotes(wb: WB, view: CaseView, q: str | None) -> tuple[list[tuple[Quote, float]], str]:
@@ -141,12 +151,15 @@ def search_quotes(wb: WB, view: CaseView, q: str | None) -> tuple[list[tuple[Quo
         return [(x, 1.0) for x in view.quotes], "all"
     fts = wb.ensure_quote_index()
     with wb.reader() as store:
-        found = store.search_quotes(q, limit=10_000, fts=fts)
+        found = store.search_quote_ids(q, limit=10_000, fts=fts)
+    mode = "fts" if fts else "substring"
     if fts and not found:
         # BM25 drops stop words and needs whole words: fall back to a substring match
         with wb.reader() as store:
-            return store.search_quotes(q, limit=10_000, fts=False), "substring"
-    return found, "fts" if fts else "substring"
+            found = store.search_quote_ids(q, limit=10_000, fts=False)
+        mode = "substring"
+    by_id = view.quote_by_id()
+    return [(by_id[i], score) for i, score in found if i in by_id], mode
 
 
 @router.get("/events")
@@ -162,8 +175,9 @@ def events(
     lo, hi = parse_day(start, "from"), parse_day(end, "to")
     if lo and hi and lo > hi:
         raise HTTPException(422, f"from {lo} is after to {hi}")
-    rows = [
-        {
+
+    def row(r: TimelineRow) -> dict[str, Any]:
+        return {
             "date": r.date,
             "granularity": r.granularity,
             "kind": r.kind,
@@ -172,9 +186,8 @@ def events(
             "sources": r.sources,
             "evidence": [e.to_json() for e in r.evidence],
         }
-        for r in view.timeline(lo, hi, actor)
-    ]
-    return _page(rows, limit, offset)
+
+    return _page(view.timeline(lo, hi, actor), limit, offset, row)
 
 
 @router.get("/relations")
@@ -186,7 +199,7 @@ def relations(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     view = wb.view()
-    return _page([to_dict(r) for r in view.relations(actor, dimension)], limit, offset)
+    return _page(view.relations(actor, dimension), limit, offset, to_dict)
 
 
 @router.get("/contradictions")
@@ -197,7 +210,7 @@ def contradictions(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     view = wb.view()
-    return _page([to_dict(c) for c in view.contradictions(kind)], limit, offset)
+    return _page(view.contradictions(kind), limit, offset, to_dict)
 
 
 @router.get("/hypotheses")

@@ -19,7 +19,10 @@ from caseboard.web.views import (
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
-PAGE = 200
+Offset = Annotated[int, Query(ge=0)]
+PAGE = 200  # rows a long page shows before "More"
+ACTOR_LIST = 50  # items of each list on an actor page (the rest: "see all")
+GRAPH_EDGES = 60  # relations drawn in the graph (the table lists all)
 
 
 def render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -50,14 +53,14 @@ def timeline(
     start: Annotated[str | None, Query(alias="from", max_length=10)] = None,
     end: Annotated[str | None, Query(alias="to", max_length=10)] = None,
     actor: Text = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     view = api.workbench(request).view()
     lo, hi = parse_day(start, "from"), parse_day(end, "to")
     if lo and hi and lo > hi:
         raise HTTPException(422, f"from {lo} is after to {hi}")
     rows = view.timeline(lo, hi, actor or None)
-    actor_ids = sorted({a for r in view.timeline() for a in r.actors}, key=view.entity_name)
+    actor_ids = view.timeline_actors()
     return render(
         request,
         "timeline.html",
@@ -74,9 +77,17 @@ def timeline(
 
 
 @router.get("/actors", response_class=HTMLResponse)
-def actors(request: Request, q: Text = None) -> HTMLResponse:
+def actors(request: Request, q: Text = None, offset: Offset = 0) -> HTMLResponse:
     view = api.workbench(request).view()
-    return render(request, "actors.html", view=view, entities=view.entities(None, q), q=q or "")
+    return render(
+        request,
+        "actors.html",
+        view=view,
+        entities=view.entities(None, q),
+        q=q or "",
+        offset=offset,
+        page=PAGE,
+    )
 
 
 @router.get("/actors/{entity_id}", response_class=HTMLResponse)
@@ -94,14 +105,17 @@ def actor(request: Request, entity_id: str) -> HTMLResponse:
         quotes_about=view.quotes_about(entity_id),
         relations=view.relations(entity_id),
         events=view.events_of(entity_id),
+        shown=ACTOR_LIST,
     )
 
 
 @router.get("/graph", response_class=HTMLResponse)
-def graph(request: Request, dimension: Dimension | None = None) -> HTMLResponse:
+def graph(request: Request, dimension: Dimension | None = None, offset: Offset = 0) -> HTMLResponse:
     view = api.workbench(request).view()
     relations = view.relations(None, dimension)
-    nodes, edges = circle_layout(view, relations)
+    # the drawing stays readable: the relations with the most independent sources
+    drawn = sorted(relations, key=lambda r: (-r.weight, r.id))[:GRAPH_EDGES]
+    nodes, edges = circle_layout(view, drawn)
     return render(
         request,
         "graph.html",
@@ -110,7 +124,10 @@ def graph(request: Request, dimension: Dimension | None = None) -> HTMLResponse:
         dimensions=DIMENSIONS,
         nodes=nodes,
         edges=edges,
+        drawn=len(drawn),
         relations=relations,
+        offset=offset,
+        page=PAGE,
     )
 
 
@@ -133,17 +150,33 @@ def quotes(request: Request, q: Text = None, speaker: Text = None) -> HTMLRespon
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def contradictions(request: Request, kind: ContradictionKind | None = None) -> HTMLResponse:
+def contradictions(
+    request: Request, kind: ContradictionKind | None = None, offset: Offset = 0
+) -> HTMLResponse:
     view = api.workbench(request).view()
     return render(
-        request, "contradictions.html", view=view, items=view.contradictions(kind), kind=kind or ""
+        request,
+        "contradictions.html",
+        view=view,
+        items=view.contradictions(kind),
+        kind=kind or "",
+        offset=offset,
+        page=PAGE,
     )
 
 
 @router.get("/ach", response_class=HTMLResponse)
-def ach(request: Request) -> HTMLResponse:
+def ach(request: Request, offset: Offset = 0) -> HTMLResponse:
     view = api.workbench(request).view()
-    return render(request, "ach.html", view=view, matrix=view.ach(), assessments=ASSESSMENTS)
+    return render(
+        request,
+        "ach.html",
+        view=view,
+        matrix=view.ach(),
+        assessments=ASSESSMENTS,
+        offset=offset,
+        page=PAGE,
+    )
 
 
 @router.post("/ach/hypotheses")
@@ -170,9 +203,11 @@ def ach_reanalyse(request: Request) -> Response:
 
 
 @router.get("/documents", response_class=HTMLResponse)
-def documents(request: Request) -> HTMLResponse:
+def documents(request: Request, offset: Offset = 0) -> HTMLResponse:
     view = api.workbench(request).view()
-    return render(request, "documents.html", view=view, documents=view.documents)
+    return render(
+        request, "documents.html", view=view, documents=view.documents, offset=offset, page=PAGE
+    )
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)

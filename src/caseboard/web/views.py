@@ -8,12 +8,13 @@ sentence in the document view.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
+from typing import Any
 
 from caseboard.errors import UsageError
 from caseboard.model import (
@@ -178,12 +179,22 @@ class CaseView:
     entity_by_id: dict[str, Entity] = field(init=False)
     quotes: list[Quote] = field(init=False)
     claims: list[Claim] = field(init=False)
+    # Indexes built on first use and kept for the life of the view (one store generation), so
+    # a page answers from a lookup instead of a scan of the whole case. Building one twice in
+    # two threads gives the same value: no lock needed.
+    _memo: dict[str, Any] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.doc_by_id = {d.id: d for d in self.documents}
         self.entity_by_id = {e.id: e for e in self.analysis.entities}
         self.quotes = [q for ex in self.extractions.values() for q in ex.quotes]
         self.claims = [c for ex in self.extractions.values() for c in ex.claims]
+
+    def _index(self, name: str, build: Callable[[], Any]) -> Any:
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = build()
+        return found
 
     # --- evidence -------------------------------------------------------------------------
     def sentence_of(self, span: Span) -> int | None:
@@ -213,20 +224,25 @@ class CaseView:
         return self.analysis.entity_of.get(local_id)
 
     # --- overview -------------------------------------------------------------------------
+    def _ranked_entities(self) -> list[Entity]:
+        return self._index(  # type: ignore[no-any-return]
+            "ranked", lambda: sorted(self.analysis.entities, key=lambda e: (-e.mentions, e.name))
+        )
+
     def top_actors(self, n: int = 12) -> list[Entity]:
-        actors = [e for e in self.analysis.entities if e.type in ("PERSON", "ORG", "GPE", "NORP")]
-        return sorted(actors, key=lambda e: (-e.mentions, e.name))[:n]
+        actors = (e for e in self._ranked_entities() if e.type in ("PERSON", "ORG", "GPE", "NORP"))
+        return [e for _, e in zip(range(n), actors, strict=False)]
 
     def entities(self, etype: str | None = None, query: str | None = None) -> list[Entity]:
         needle = query.casefold() if query else None
         out = []
-        for e in self.analysis.entities:
+        for e in self._ranked_entities():
             if etype and e.type != etype:
                 continue
             if needle and not any(needle in a.casefold() for a in (e.name, *e.aliases)):
                 continue
             out.append(e)
-        return sorted(out, key=lambda e: (-e.mentions, e.name))
+        return out
 
     # --- actor ----------------------------------------------------------------------------
     def sentence_actors(self, doc_id: str) -> dict[int, set[str]]:
@@ -243,48 +259,114 @@ class CaseView:
                     out[s].add(gid)
         return out
 
+    def quote_by_id(self) -> dict[str, Quote]:
+        return self._index("quote_by_id", lambda: {q.id: q for q in self.quotes})  # type: ignore[no-any-return]
+
     def quotes_by(self, entity_id: str) -> list[Quote]:
-        return [q for q in self.quotes if self.global_entity(q.speaker_entity) == entity_id]
+        def build() -> dict[str, list[Quote]]:
+            out: dict[str, list[Quote]] = defaultdict(list)
+            for q in self.quotes:
+                speaker = self.global_entity(q.speaker_entity)
+                if speaker is not None:
+                    out[speaker].append(q)
+            return out
+
+        return list(self._index("quotes_by", build).get(entity_id, ()))
 
     def quotes_about(self, entity_id: str) -> list[Quote]:
         """Quotes by someone else whose quoted text mentions the entity."""
-        ent = self.entity_by_id.get(entity_id)
-        if ent is None:
-            return []
-        members = set(ent.members)
-        out = []
-        for q in self.quotes:
-            if self.global_entity(q.speaker_entity) == entity_id:
-                continue
-            ex = self.extractions.get(q.doc)
-            if ex is None:
-                continue
-            start, end = q.evidence.start, q.evidence.end
-            if any(
-                le.id in members and start <= m.evidence.start and m.evidence.end <= end
+        return list(self._index("quotes_about", self._quotes_about).get(entity_id, ()))
+
+    def _quotes_about(self) -> dict[str, list[Quote]]:
+        owner = {m: e.id for e in self.analysis.entities for m in e.members}
+        mentions: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
+        for doc_id, ex in self.extractions.items():
+            found = sorted(
+                (m.evidence.start, m.evidence.end, owner[le.id])
                 for le in ex.entities
+                if le.id in owner
                 for m in le.mentions
-            ):
-                out.append(q)
+            )
+            mentions[doc_id] = ([a for a, _, _ in found], [(b, e) for _, b, e in found])
+        out: dict[str, list[Quote]] = defaultdict(list)
+        for q in self.quotes:
+            starts, ends = mentions.get(q.doc, ([], []))
+            start, end = q.evidence.start, q.evidence.end
+            speaker = self.global_entity(q.speaker_entity)
+            about: list[str] = []
+            for i in range(bisect_left(starts, start), bisect_right(starts, end)):
+                m_end, entity = ends[i]
+                if m_end <= end and entity != speaker and entity not in about:
+                    about.append(entity)
+            for entity in about:
+                out[entity].append(q)
         return out
 
     def relations(
         self, entity_id: str | None = None, dimension: str | None = None
     ) -> list[Relation]:
-        return [
-            r
-            for r in self.analysis.relations
-            if (entity_id is None or entity_id in (r.source, r.target))
-            and (dimension is None or r.dimension == dimension)
-        ]
+        def build() -> dict[str, list[Relation]]:
+            out: dict[str, list[Relation]] = defaultdict(list)
+            for r in self.analysis.relations:
+                out[r.source].append(r)
+                if r.target != r.source:
+                    out[r.target].append(r)
+            return out
+
+        pool: Iterable[Relation] = (
+            self.analysis.relations
+            if entity_id is None
+            else self._index("relations_of", build).get(entity_id, ())
+        )
+        return [r for r in pool if dimension is None or r.dimension == dimension]
 
     def events_of(self, entity_id: str) -> list[Event]:
-        return [e for e in self.analysis.events if entity_id in e.actors]
+        def build() -> dict[str, list[Event]]:
+            out: dict[str, list[Event]] = defaultdict(list)
+            for e in self.analysis.events:
+                for a in dict.fromkeys(e.actors):
+                    out[a].append(e)
+            return out
+
+        return list(self._index("events_of", build).get(entity_id, ()))
 
     # --- timeline -------------------------------------------------------------------------
     def timeline(
         self, start: str | None = None, end: str | None = None, actor: str | None = None
     ) -> list[TimelineRow]:
+        """Events and dated statements in date order, filtered (from a cached, sorted index)."""
+        rows: Iterable[TimelineRow]
+        if actor:
+            rows = self._index("timeline_by_actor", self._timeline_by_actor).get(actor, ())
+        else:
+            rows = self._index("timeline", self._timeline_rows)
+        if not start and not end:
+            return list(rows)
+        return [
+            r
+            for r in rows
+            if (not start or _date_on_or_after(r.date, start))
+            and (not end or _date_on_or_before(r.date, end))
+        ]
+
+    def timeline_actors(self) -> list[str]:
+        """Every actor of a timeline row, by name (for the actor filter)."""
+        return self._index(  # type: ignore[no-any-return]
+            "timeline_actors",
+            lambda: sorted(self._timeline_by_actor_index(), key=self.entity_name),
+        )
+
+    def _timeline_by_actor_index(self) -> dict[str, list[TimelineRow]]:
+        return self._index("timeline_by_actor", self._timeline_by_actor)  # type: ignore[no-any-return]
+
+    def _timeline_by_actor(self) -> dict[str, list[TimelineRow]]:
+        out: dict[str, list[TimelineRow]] = defaultdict(list)
+        for r in self._index("timeline", self._timeline_rows):
+            for a in dict.fromkeys(r.actors):
+                out[a].append(r)
+        return dict(out)
+
+    def _timeline_rows(self) -> list[TimelineRow]:
         rows: list[TimelineRow] = [
             TimelineRow(
                 date=e.date.value,
@@ -322,17 +404,8 @@ class CaseView:
                         sources=1,
                     )
                 )
-        out = []
-        for r in rows:
-            if start and not _date_on_or_after(r.date, start):
-                continue
-            if end and not _date_on_or_before(r.date, end):
-                continue
-            if actor and actor not in r.actors:
-                continue
-            out.append(r)
-        out.sort(key=lambda r: (r.date, r.kind, r.summary))
-        return out
+        rows.sort(key=lambda r: (r.date, r.kind, r.summary))
+        return rows
 
     # --- ACH ------------------------------------------------------------------------------
     def hypotheses(self) -> list[Hypothesis]:
@@ -347,6 +420,11 @@ class CaseView:
         return hyps
 
     def ach(self) -> AchMatrix:
+        """The matrix of every hypothesis against its evidence (once per view: any write,
+        an analyst's judgement included, makes a new view)."""
+        return self._index("ach", self._ach)  # type: ignore[no-any-return]
+
+    def _ach(self) -> AchMatrix:
         hyps = self.hypotheses()
         in_analysis = {h.id for h in self.analysis.hypotheses}
         spans: dict[str, Span] = {}
