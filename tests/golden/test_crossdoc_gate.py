@@ -25,7 +25,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     "contradictions: denial": (0.6, 0.99),
     "contradictions: reversal": (0.5, 0.99),
     "contradictions: unverified": (0.99, 0.99),
-    "contradictions: all": (0.66, 0.85),
+    "contradictions: disagreement": (0.5, 0.99),
+    "contradictions: all": (0.72, 0.85),
 }
 # counts that must stay at or below these values
 CEILINGS: dict[str, int] = {"people wrong merges": 0, "entity wrong merges": 0}

@@ -156,6 +156,7 @@ def find(
         )
     out.extend(_reversals(items, names, name_stems))
     out.extend(_answers(context, items, names, out))
+    out.extend(_true_aims(context))
     out.extend(_numeric(items, quantities, names))
     out.extend(_unverified(sents, items, folded))
     out.extend(_unsure(context, out))
@@ -286,6 +287,56 @@ def _answers(
                     items=ids,
                 )
             )
+    return out
+
+
+# STATED AIM vs TRUE AIM: observers name a "true" aim right after an official states one.
+#   "Officials say the patrols are aimed at smugglers. Observers believe their real goal is the
+#   port."
+TRUE_AIM = re.compile(
+    r"\b(true|real|actual|hidden|ulterior)\s+(objective|goal|aim|motive|purpose|intention)s?\b"
+)
+STATED_AIM = re.compile(r"\b(aim(?:s|ed)?|goals?|objectives?|intended|purpose)\b")
+# who states it: an official voice ("officials say", "the ministry insists")
+OFFICIAL_SAYS = re.compile(
+    r"\b(officials?|minist\w*|spokes\w*|government|administration|white house|kremlin|"
+    r"state department)\b[^.]{0,40}?\b(say|says|said|insist\w*|maintain\w*|stress\w*)\b"
+)
+# an official statement of aim at most this many sentences before the observers' view
+_AIM_WINDOW = 2
+
+
+def _true_aims(context: Mapping[str, Sequence[SentenceInfo]]) -> list[Contradiction]:
+    out: list[Contradiction] = []
+    for infos in context.values():
+        folded = [fold(s.sentence.text) for s in infos]
+        for k, f in enumerate(folded):
+            if not (TRUE_AIM.search(f) and ANALYST.search(f)):
+                continue
+            for j in range(k - 1, max(-1, k - 1 - _AIM_WINDOW), -1):
+                g = folded[j]
+                if STATED_AIM.search(g) and OFFICIAL_SAYS.search(g) and not TRUE_AIM.search(g):
+                    o, x = infos[j], infos[k]
+                    out.append(
+                        Contradiction(
+                            id=make_id(
+                                "ctr",
+                                "disagreement",
+                                o.doc,
+                                o.sentence.start,
+                                x.doc,
+                                x.sentence.start,
+                            ),
+                            kind="disagreement",
+                            explanation=(
+                                f"{_who(x)} gives an official aim ({_when(o)}) and, right after, "
+                                f"observers' view of the true one ({_when(x)})"
+                            ),
+                            evidence=(o.sentence.span(), x.sentence.span()),
+                            items=(),
+                        )
+                    )
+                    break
     return out
 
 

@@ -7,6 +7,7 @@ from caseboard.analyse.contradictions import (
     _outlet_unsure,
     _plausible_report,
     _reversals,
+    _true_aims,
     _unsure,
     ranges_meet,
 )
@@ -149,3 +150,19 @@ def test_the_outlet_saying_it_does_not_know_is_flagged_but_a_quoted_doubt_is_not
     found = _unsure({"d": [plane]}, [])
     assert [c.kind for c in found] == ["unverified"]
     assert _unsure({"d": [plane]}, found) == []  # flagged once
+
+
+def test_observers_naming_the_true_aim_after_the_stated_one_disagree() -> None:
+    stated = info(
+        "d", 0, "Officials say the naval patrols are aimed at smugglers.", ["RUR"], "2024-05"
+    )
+    other = info("d", 100, "Ships now circle the northern islands.", ["RUR"], "2024-05")
+    true = info("d", 200, "Observers believe the real goal of the patrols is the port of Tavi.",
+                ["RUR"], "2024-05")  # fmt: skip
+    found = _true_aims({"d": [stated, other, true]})
+    assert [c.kind for c in found] == ["disagreement"]
+    assert found[0].evidence[0].start == 0
+    alone = info(
+        "e", 0, "Observers believe the real goal of the patrols is the port.", [], "2024-05"
+    )
+    assert _true_aims({"e": [other, alone]}) == []
