@@ -147,7 +147,7 @@ def rules() -> tuple[Rule, ...]:
         # "Prices rose in the third quarter." / "third-quarter profit" / "the fiscal first quarter"
         _rule(
             "quarter",
-            rf"{B}(?:the\s+)?(?:(?P<rel>latest|last|current|past|previous|next|same|year-ago|year-earlier|fiscal)\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR4})?{E}",
+            rf"{B}(?:the\s+)?(?:(?P<rel>latest|last|current|past|previous|next|same|year-ago|year-earlier|fiscal)\s+)?(?:fiscal[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR4})?{E}",
             7,
         ),
         # "Profit doubled in the latest quarter." / "the year-ago quarter"

@@ -29,7 +29,8 @@ _QUARTER_REACH = 8  # sentences over which "a year ago" still means the quarter'
 _FUTURE_AUX = {"will", "'ll", "wo", "shall", "ll"}
 _ABSOLUTE_RULES = {"date_mdy", "date_dmy", "date_iso", "date_slash", "month_year", "year"}
 # the quarters that become the reporting period of what follows ("a year ago" = its twin)
-_QUARTER_RULES = {"quarter", "the_quarter"}
+_QUARTER_RULES = {"quarter", "the_quarter", "quarter_rel"}
+_LATEST_REL = {"latest", "last", "past", "previous", "current"}
 _FISCAL = re.compile(r"fiscal|\bend(?:ed|ing)\b", re.IGNORECASE)
 _ANCHOR_RULES = _ABSOLUTE_RULES | {"weekday", "deictic", "fuzzy_month", "quarter"}
 
@@ -263,6 +264,8 @@ def _reporting_quarter(m: Match, v: Value, dct: date | None, fiscal: bool) -> bo
         return dct is not None and v.value.startswith(f"{dct.year:04d}-")
     if m.rule not in _QUARTER_RULES:
         return False
+    if m.rule == "quarter_rel" and (m.groups.get("rel") or "").lower() not in _LATEST_REL:
+        return False  # "the year-ago quarter" is the comparison, not the reported period
     if dct is None or fiscal:
         return True
     y, q = v.value.split("-Q")
