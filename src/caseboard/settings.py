@@ -7,6 +7,7 @@ the defaults below.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,9 @@ class Settings(BaseSettings):
     # execution
     workers: int = Field(default=1, ge=1)
     scheduler: str | None = None  # tcp://host:port of a Dask scheduler
+    # how --workers N > 1 runs without a scheduler: local processes, or a Dask LocalCluster of
+    # N single-threaded worker processes (the same engine as a real cluster, on this machine)
+    local_engine: Literal["processes", "dask"] = "processes"
 
     def db_path(self) -> Path:
         return self.db if self.db is not None else Path(f"{self.case}.caseboard.duckdb")

@@ -146,3 +146,23 @@ def test_cluster_job_writes_shards_that_add_merges(scheduler: str, tmp_path: Pat
         return {k: v for k, v in data.items() if k not in ("case", "generated_at")}
 
     assert export(merged) == export(direct)
+
+
+def test_workers_on_a_local_dask_cluster(tmp_path: Path) -> None:
+    """`--workers 2 --engine dask`: a LocalCluster of two processes, the same records."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(8):
+        (corpus / f"a{i:03d}.txt").write_text(_article(i), encoding="utf-8")
+    one = Settings(case="one", db=tmp_path / "one.duckdb")
+    local = Settings(case="dask", db=tmp_path / "dask.duckdb", workers=2, local_engine="dask")
+    service.add(one, [str(corpus)])
+    report = service.add(local, [str(corpus)])
+    assert len(report.added) == 8
+    assert not report.failures
+
+    def export(settings: Settings) -> dict[str, object]:
+        data = service.export_json(settings)
+        return {k: v for k, v in data.items() if k not in ("case", "generated_at")}
+
+    assert export(local) == export(one)

@@ -28,6 +28,17 @@ from caseboard.cli import (
 from caseboard.cli.common import CaseOpt, DbOpt, err, handle_errors, settings_for
 from caseboard.errors import UsageError
 
+
+class Engine(StrEnum):
+    processes = "processes"
+    dask = "dask"
+
+
+EngineOpt = Annotated[
+    Engine | None,
+    typer.Option(help="How --workers N runs: local processes, or a Dask LocalCluster."),
+]
+
 app = typer.Typer(
     name="caseboard",
     help="Turn news articles about one situation into an evidence-linked intelligence brief.",
@@ -55,6 +66,7 @@ def add(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")
     ] = None,
+    engine: EngineOpt = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
 ) -> None:
     """Ingest articles (or merge .parquet shards) into a case, extract, link and analyse."""
@@ -62,7 +74,14 @@ def add(
 
     from caseboard import service  # noqa: PLC0415
 
-    settings = settings_for(case, db, workers=workers, scheduler=scheduler, spacy_model=model)
+    settings = settings_for(
+        case,
+        db,
+        workers=workers,
+        scheduler=scheduler,
+        spacy_model=model,
+        local_engine=engine.value if engine else None,
+    )
     if manifest is not None and not manifest.is_file():
         raise UsageError(f"{manifest}: manifest file not found")
     with _progress_bar() as progress:
@@ -94,6 +113,7 @@ def shard(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")
     ] = None,
+    engine: EngineOpt = None,
     model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
 ) -> None:
     """Extract articles into a Parquet shard without a case (a cluster job's per-machine step);
@@ -106,7 +126,14 @@ def shard(
         raise UsageError(f"{output}: the shard must be a .parquet file")
     if manifest is not None and not manifest.is_file():
         raise UsageError(f"{manifest}: manifest file not found")
-    settings = settings_for("case", None, workers=workers, scheduler=scheduler, spacy_model=model)
+    settings = settings_for(
+        "case",
+        None,
+        workers=workers,
+        scheduler=scheduler,
+        spacy_model=model,
+        local_engine=engine.value if engine else None,
+    )
     with _progress_bar() as progress:
         report = service.shard(settings, sources, output, manifest, progress)
     _report_failures(report)

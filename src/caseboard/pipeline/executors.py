@@ -114,21 +114,35 @@ class LocalProcesses:
 
 
 class DaskCluster:
-    """``--scheduler tcp://HOST:PORT``: batches run on a Dask cluster's workers."""
+    """``--scheduler tcp://HOST:PORT``: batches run on a Dask cluster's workers. Without a
+    scheduler (``local_engine="dask"``), a LocalCluster of ``workers`` processes."""
 
     def __init__(self, settings: Settings) -> None:
         try:
-            from distributed import Client  # noqa: PLC0415
+            from distributed import Client, LocalCluster  # noqa: PLC0415
         except ImportError as exc:  # pragma: no cover - depends on the install
             from caseboard.errors import UsageError  # noqa: PLC0415
 
             raise UsageError(
-                "--scheduler needs Dask distributed: pip install 'caseboard[cluster]'"
+                "the Dask engine needs Dask distributed: pip install 'caseboard[cluster]'"
             ) from exc
         self.settings = settings
-        self.chunk_size = settings.nlp_batch_size
+        self.cluster: Any = None
         client_cls: Any = Client  # distributed ships no type hints
-        self.client: Any = client_cls(settings.scheduler, timeout=30)
+        if settings.scheduler:
+            self.chunk_size = settings.nlp_batch_size
+            self.client: Any = client_cls(settings.scheduler, timeout=30)
+        else:
+            self.chunk_size = min(settings.nlp_batch_size, LOCAL_CHUNK)
+            cluster_cls: Any = LocalCluster
+            self.cluster = cluster_cls(
+                n_workers=settings.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                host="127.0.0.1",
+            )
+            self.client = client_cls(self.cluster, timeout=30)
         n = len(self.client.scheduler_info().get("workers", {})) or 1
         self.in_flight = 2 * n
 
@@ -142,11 +156,15 @@ class DaskCluster:
 
     def close(self) -> None:
         self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
 
 def make_executor(settings: Settings) -> Executor:
     if settings.scheduler:
         return DaskCluster(settings)
     if settings.workers > 1:
+        if settings.local_engine == "dask":
+            return DaskCluster(settings)
         return LocalProcesses(settings)
     return InProcess(settings)
