@@ -198,3 +198,39 @@ MEDIA_NOUNS: frozenset[str] = frozenset(
         "agency",
     }
 )
+
+# Singular nouns for a person (besides the role nouns of roles.ROLE_WORDS) that a later
+# 'he' or 'she' can refer to.
+#   "A local farmer said the river had dried up. She added that ..."
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {
+        "man",
+        "woman",
+        "farmer",
+        "voter",
+        "resident",
+        "worker",
+        "student",
+        "teacher",
+        "doctor",
+        "nurse",
+        "witness",
+        "source",
+        "pastor",
+        "priest",
+        "supporter",
+        "veteran",
+        "businessman",
+        "businesswoman",
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "owner",
+        "driver",
+        "survivor",
+        "protester",
+        "neighbour",
+        "neighbor",
+    }
+)

@@ -42,12 +42,14 @@ from caseboard.extract.cues import (
     MEDIA_NOUNS,
     NAMING_VERBS,
     NON_SPEAKERS,
+    PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
 )
+from caseboard.extract.roles import ROLE_WORDS
 from caseboard.model import LocalEntity, Quote, TimeExpr, make_id
 from caseboard.model.records import DateValue, QuoteKind
 
@@ -407,6 +409,10 @@ def _entity_for(ctx: Context, start: int, end: int, head: Token) -> LocalEntity 
     ent = ctx.entity_at.get(head.idx)
     if ent is not None:
         return ent
+    if head.pos_ == "NOUN":
+        # MODIFIER_IS_NOT_SPEAKER: a name modifying a common noun is not who speaks:
+        #   'Ruiz aides said ...', 'the Ruiz campaign said ...' -> the aides, the campaign
+        return None
     for i in range(start, end):
         ent = ctx.entity_at.get(i)
         if ent is not None and ent.type in ("PERSON", "ORG"):
@@ -457,6 +463,16 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     if topic is not None:
         ent = topic[2]
         return Speaker(ent.name, topic[0], topic[1], ent, _entity_role(ent))
+    # UNNAMED_SPEAKER: the latest speaker is someone the NER did not type as a person:
+    #   'Darro Quill of the harbour board said the pier was safe. He added ...'
+    #   'A police officer said the road was shut. He added ...'
+    unnamed = _unnamed_speaker_before(ctx, offset)
+    if (
+        unnamed is not None
+        and (previous is None or not fits(previous.entity) or unnamed.end > previous.end)
+        and (nearest is None or unnamed.end > nearest[1])
+    ):
+        return unnamed
     if previous is not None and fits(previous.entity):
         close = nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 400
         if close:
@@ -611,6 +627,35 @@ def _speaker_before(ctx: Context, offset: int) -> Speaker | None:
         sp = a.speaker
         if sp.end <= offset and sp.entity is not None and (best is None or sp.end > best.end):
             best = sp
+    return best
+
+
+def _unnamed_speaker_before(ctx: Context, offset: int) -> Speaker | None:
+    """The latest speaker before ``offset`` without an entity who can be a 'he' or 'she':
+    a singular proper noun or a person noun ('the farmer', 'a police officer')."""
+    best: Speaker | None = None
+    for a in ctx.found:
+        sp = a.speaker
+        if sp.end > offset or offset - sp.end > 1500 or (best is not None and sp.end <= best.end):
+            continue
+        span = ctx.doc.char_span(sp.start, sp.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if head.pos_ == "PRON" or head.tag_ in ("NNS", "NNPS"):
+            continue
+        person_noun = head.lemma_.lower() in ROLE_WORDS | PERSON_NOUNS
+        ent = ctx.entity_at.get(head.idx)
+        is_name = head.pos_ == "PROPN" and ent is None
+        # a name typed as an organisation that reports about itself as 'he'/'she':
+        #   'Darro Quill of the harbour board said he had called the mayor.'
+        first = ctx.text[a.fragments[0][0] : a.fragments[0][1]].split()[:1] if a.fragments else []
+        said_of_self = ent is not None and ent.type != "PERSON" and head.pos_ == "PROPN"
+        said_of_self = said_of_self and bool(first) and first[0] in ("he", "she")
+        if (sp.entity is None and (person_noun or is_name)) or said_of_self:
+            best = sp
+        elif sp.entity is not None and sp.entity.type == "PERSON":
+            best = None  # a named speaker is later: _speaker_before has it
     return best
 
 
