@@ -26,7 +26,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "contradictions: reversal": (0.5, 0.99),
     "contradictions: unverified": (0.99, 0.99),
     "contradictions: disagreement": (0.5, 0.99),
-    "contradictions: all": (0.72, 0.85),
+    "contradictions: all": (0.8, 0.85),
 }
 # counts that must stay at or below these values
 CEILINGS: dict[str, int] = {"people wrong merges": 0, "entity wrong merges": 0}

@@ -110,9 +110,15 @@ def find(
                 and rank > best_report.get(key, ((False, 0), -1))[0]
             ):
                 best_report[key] = (rank, r)
-        # OFFICIAL vs ANALYST: opposite polarity on the same topic
+        # OFFICIAL vs ANALYST: opposite polarity on the same topic, which names alone
+        # ("Russia", "Venezuela") do not make
         opposed = (official[i] and analyst[j]) or (official[j] and analyst[i])
-        if opposed and negative[i] != negative[j] and shared >= _MIN_TOPIC + 1:
+        if (
+            opposed
+            and negative[i] != negative[j]
+            and shared >= _MIN_TOPIC + 1
+            and len((_topic(a) & _topic(b)) - name_stems) >= _MIN_TOPIC
+        ):
             oi = i if official[i] else j
             xi = j if oi == i else i
             if shared > best_view.get(oi, (0, -1))[0]:

@@ -9,6 +9,7 @@ from caseboard.analyse.contradictions import (
     _reversals,
     _true_aims,
     _unsure,
+    find,
     ranges_meet,
 )
 from caseboard.analyse.items import NEGATION, Item
@@ -166,3 +167,33 @@ def test_observers_naming_the_true_aim_after_the_stated_one_disagree() -> None:
         "e", 0, "Observers believe the real goal of the patrols is the port.", [], "2024-05"
     )
     assert _true_aims({"e": [other, alone]}) == []
+
+
+def test_an_official_line_and_an_analyst_view_sharing_only_names_do_not_disagree() -> None:
+    official = info(
+        "d",
+        0,
+        "Spokesman Ivan Petrov said the Ruritania Borduria military ties are strong.",
+        ["PETROV", "RUR", "BOR"],
+        "2024-05",
+    )
+    thin = info(
+        "e",
+        0,
+        "Analysts say Ivan Petrov and Ruritania are not rivals of the Borduria military.",
+        ["PETROV", "RUR", "BOR"],
+        "2024-05",
+    )
+    close = info(
+        "f",
+        0,
+        "Analysts say the Ruritania Borduria military ties are not strong.",
+        ["RUR", "BOR"],
+        "2024-05",
+    )
+    names = {**NAMES, "BOR": "Borduria"}
+    stems = frozenset({"ruritania", "borduria", "petrov", "ivan"})
+    kinds = [c.kind for c in find({"d": [official], "e": [thin]}, [], {}, names, stems)]
+    assert "disagreement" not in kinds
+    kinds = [c.kind for c in find({"d": [official], "f": [close]}, [], {}, names, stems)]
+    assert "disagreement" in kinds
