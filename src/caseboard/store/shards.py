@@ -18,6 +18,8 @@ places that import duckdb.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,17 +50,22 @@ def _sql_string(text: str) -> str:
 
 
 class ShardWriter:
-    """Collects (document, extraction) pairs and writes them as one Parquet shard on ``close``.
+    """Writes (document, extraction) pairs as one Parquet shard, batch by batch.
 
-    Rows wait in an in-memory DuckDB table (DuckDB spills to disk past its memory limit), so a
-    shard can be larger than memory. The file appears whole or not at all: it is written under a
-    temporary name and renamed.
+    Batches go to part files beside the output every ``PART_ROWS`` rows, so memory stays flat
+    however large the shard; ``close`` joins the parts in order into the shard. The file appears
+    whole or not at all: it is written under a temporary name and renamed.
     """
+
+    PART_ROWS = 1000
 
     def __init__(self, path: Path, spacy_model: str) -> None:
         self.path = path
         self.spacy_model = spacy_model
         self.rows = 0
+        self._pending = 0
+        self._parts: list[Path] = []
+        self._dir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
         self._con = duckdb.connect(":memory:")
         self._con.execute(
             "CREATE TABLE shard (id VARCHAR, source VARCHAR, raw_sha256 VARCHAR, "
@@ -86,21 +93,37 @@ class ShardWriter:
             [json.dumps(c, ensure_ascii=False) for c in cols],
         )
         self.rows += len(cols[0])
+        self._pending += len(cols[0])
+        if self._pending >= self.PART_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        part = self._dir / f"part-{len(self._parts):06d}.parquet"
+        target = _sql_string(str(part))
+        self._con.execute(f"COPY (SELECT * FROM shard ORDER BY seq) TO {target} (FORMAT parquet)")  # noqa: S608 (quoted path)
+        self._con.execute("DELETE FROM shard")
+        self._parts.append(part)
+        self._pending = 0
 
     def close(self) -> ShardInfo:
         tmp = self.path.with_name(self.path.name + ".partial")
         meta = f"{{format: {_sql_string(FORMAT)}, spacy_model: {_sql_string(self.spacy_model)}}}"
-        # COPY takes no bound parameters: both values are quoted by _sql_string
-        copy = (
-            f"COPY (SELECT * FROM shard ORDER BY seq) TO {_sql_string(str(tmp))} "  # noqa: S608
-            f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {meta})"
-        )
         try:
-            self._con.execute(copy)
+            if self._pending or not self._parts:
+                self._flush()
+            parts = ", ".join(_sql_string(str(p)) for p in self._parts)
+            # COPY takes no bound parameters: every value is quoted by _sql_string; the parts
+            # are read in order (DuckDB keeps insertion order), so rows stay in ``seq`` order
+            join = (
+                f"COPY (SELECT * FROM read_parquet([{parts}])) TO {_sql_string(str(tmp))} "  # noqa: S608
+                f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {meta})"
+            )
+            self._con.execute(join)
             tmp.replace(self.path)
         finally:
             self._con.close()
             tmp.unlink(missing_ok=True)
+            shutil.rmtree(self._dir, ignore_errors=True)
         return ShardInfo(self.path, self.rows, self.spacy_model)
 
 

@@ -192,3 +192,19 @@ def test_shard_command_reports_failed_inputs(tmp_path: Path) -> None:
     assert shard_info(out).rows == 1
     bad_out = runner.invoke(app, ["shard", str(good), "-o", str(tmp_path / "s.json")])
     assert bad_out.exit_code == 2
+
+
+def test_large_shards_are_written_in_parts_and_keep_their_order(
+    direct: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from caseboard.store.shards import ShardWriter
+
+    monkeypatch.setattr(ShardWriter, "PART_ROWS", 2)
+    pairs = _pairs(direct)
+    shard = tmp_path / "parts.parquet"
+    writer = ShardWriter(shard, "m")
+    for pair in pairs:  # one pair per batch: parts of 2 rows, the last one of 1
+        writer.write([pair])  # type: ignore[list-item]
+    assert writer.close().rows == 7
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["parts.parquet"]  # no parts left
+    assert list(read_shard(shard)) == pairs
