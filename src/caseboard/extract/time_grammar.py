@@ -270,7 +270,14 @@ def rules() -> tuple[Rule, ...]:
         # "Shipments dried up in recent weeks." / "for years" / "in coming months"
         _rule(
             "vague_duration",
-            r"(?<![\w-])(?:(?P<rel>recent|coming|past|next|the\s+past|the\s+coming|the\s+next|the\s+last)\s+(?P<unit>days|weeks|months|years|decades)|(?P<unit2>decades|centuries)(?:-long)?)(?![\w-])",
+            r"(?<![\w-])(?:(?P<rel>recent|coming|past|next|the\s+past|the\s+coming|the\s+next|the\s+last)\s+(?P<unit>days|weeks|months|years|decades|quarters)|(?P<unit2>decades|centuries)(?:-long)?)(?![\w-])",
+            2,
+        ),
+        # "The feud went on for years." / "Troops will arrive within weeks." (a bare plural
+        # unit after "for"/"within" is a vague duration)
+        _rule(
+            "bare_plural_duration",
+            r"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit>years|months|weeks|days|hours|minutes)(?![\w-])(?!\s+(?:ago|later|earlier|before|after|of)\b)",
             2,
         ),
         # "Inspections happen every week." / "daily" / "annually" / "twice a year"
@@ -395,13 +402,15 @@ def _accept(rule: str, m: re.Match[str], text: str) -> bool:
         return _MAY_CONTEXT.search(before) is not None
     if rule in ("year", "year_range") and (_EXCLUDE_BEFORE.search(before) or _COUNTED.match(after)):
         return False
-    # "three-quarters of the vote", "a quarter of the staff": fractions, not periods
-    if (
-        rule in ("duration", "ago")
-        and (g.get("unit") or "").startswith("quarter")
-        and (re.match(r"\s+of\b", after) or (g.get("num") or "").lower() in ("three", "a"))
-    ):
-        return rule == "ago" and not re.match(r"\s+of\b", after)
+    # "three-quarters of the vote", "a quarter of the staff": fractions of a whole, not periods;
+    # but "over the next three quarters" and "after several quarters of losses" are periods
+    if rule in ("duration", "ago") and (g.get("unit") or "").startswith("quarter"):
+        num = (g.get("num") or "").lower()
+        whole = _FRACTION_OF.match(text, m.end()) is not None
+        if rule == "ago":
+            return not whole
+        if whole or (num in ("three", "a") and not g.get("rel")):
+            return False
     if rule == "duration" and (g.get("num") or "").lower() == "a" and g.get("unit") == "second":
         return False  # "a second time"
     if rule == "year_range":
@@ -411,6 +420,11 @@ def _accept(rule: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
+# the whole a fraction is taken of: "three-quarters of the vote", "a quarter of its staff"
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|a|an|its|their|his|her|our|all|them|those|these|this|that|every)\b",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(
     r"\s*(?:%|percent|per\s|million|billion|people|troops|shares|tons|barrels|feet|meters|miles)"
 )

@@ -915,6 +915,7 @@ _HANDLERS = {
     "ago": _ago,
     "duration": _duration_rule,
     "vague_duration": _vague_duration,
+    "bare_plural_duration": _vague_duration,
     "set": _set,
     "weekday": _weekday,
     "weekday_plural": _weekday_plural,

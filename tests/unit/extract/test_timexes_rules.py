@@ -478,6 +478,34 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "1988",
         None,
     ),
+    # durations: quarters as periods, bare plural units
+    (
+        "duration",
+        "1996-11-04",
+        "The cost will be spread over the next three quarters.",
+        "the next three quarters",
+        "DURATION",
+        "P9M",
+        None,
+    ),
+    (
+        "bare_plural_duration",
+        "1996-11-04",
+        "The two villages have quarrelled over the well for years.",
+        "years",
+        "DURATION",
+        "PXY",
+        None,
+    ),
+    (
+        "bare_plural_duration",
+        "1996-11-04",
+        "Relief convoys should reach the valley within weeks.",
+        "weeks",
+        "DURATION",
+        "PXW",
+        None,
+    ),
 ]
 
 
@@ -500,4 +528,9 @@ def test_rule(
 
 def test_two_thousand_alone_is_a_count(nlp: Language) -> None:
     found = tag(nlp, "About two thousand people marched.", dct="1996-02-10")
+    assert [t.text for t in found] == []
+
+
+def test_fractions_of_a_whole_are_not_periods(nlp: Language) -> None:
+    found = tag(nlp, "A quarter of the crew and three quarters of its cargo were lost.")
     assert [t.text for t in found] == []
