@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, combinations
+from itertools import chain
 
 from caseboard.model import DateValue, DocExtraction, Document, Span
 
@@ -265,9 +265,8 @@ def words(text: str) -> list[str]:
 
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the content words of ``text`` (no function words, no bare numbers)."""
-    return frozenset(
-        stem(w) for w in words(text) if w not in STOPWORDS and not w[0].isdigit() and len(w) > 2
-    )
+    kept = {w for w in words(text) if len(w) > 2 and not w[0].isdigit()} - STOPWORDS
+    return frozenset(map(stem, kept))
 
 
 def numbers(text: str) -> frozenset[float]:
@@ -285,7 +284,8 @@ def numbers(text: str) -> frozenset[float]:
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of a | b, without building it
 
 
 def trim(text: str, limit: int = 180) -> str:
@@ -304,7 +304,12 @@ def evidence_key(span: Span) -> str:
 
 def date_bounds(d: DateValue) -> tuple[str, str] | None:
     """The (first, last) ``YYYY-MM-DD`` days covered by a date value, or None if unparsable."""
-    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", d.value)
+    return _value_bounds(d.value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _value_bounds(value: str) -> tuple[str, str] | None:
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
     if not m:
         return None
     year, month, day = m.group(1), m.group(2), m.group(3)
@@ -384,11 +389,30 @@ def pairs_sharing(
 
     Features held by more than ``cap`` items are too common to discriminate and are skipped, so
     the work stays near-linear in the number of items (blocking; never all pairs). The pairs come
-    in the order they are first met, posting by posting (``pairs_at_least`` is the lean, sorted
-    variant for callers that do not need that order).
+    in the order they are first met walking the postings in order (by the first feature they
+    share, then i, then j). One item's partners are counted at a time, so only the pairs kept
+    are held, not every pair sharing one feature (``pairs_at_least``: the same, sorted by pair).
     """
-    counts = Counter(chain.from_iterable(combinations(p, 2) for p in _postings(features, cap)))
-    return {p: n for p, n in counts.items() if n >= min_shared}
+    postings = _postings(features, cap)
+    holds: list[list[tuple[int, list[int], int]]] = [[] for _ in features]
+    for r, p in enumerate(postings):
+        for k, i in enumerate(p):
+            holds[i].append((r, p, k))
+    found: list[tuple[int, int, int, int]] = []  # (first shared posting, i, j, shared)
+    for i, ps in enumerate(holds):
+        slices = [(r, p[k + 1 :]) for r, p, k in ps if k + 1 < len(p)]
+        if not slices:
+            continue
+        counts = Counter(chain.from_iterable(sl for _, sl in slices))
+        kept = [j for j, n in counts.items() if n >= min_shared]
+        if not kept:
+            continue
+        first: dict[int, int] = {}
+        for r, sl in reversed(slices):  # the earliest posting is written last
+            first.update(dict.fromkeys(sl, r))
+        found.extend((first[j], i, j, counts[j]) for j in kept)
+    found.sort()
+    return {(i, j): n for _, i, j, n in found}
 
 
 def partners(
