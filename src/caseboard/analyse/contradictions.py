@@ -34,6 +34,9 @@ REPORTED = re.compile(r"\b(report(?:s|ed|edly)?|according to|documents?|allegedl
 # REFERS: the denial answers a report or claim ("denied the report", "dismissed the claims").
 #   "The ministry denied the report, calling it fabricated."
 REFERS = re.compile(r"\b(reports?|claims?|allegations?|accounts?)\b")
+# CONTINUED: a sentence whose speaker is only a pronoun carries on the sentence before.
+#   "Officials described the visit as routine. 'It has nothing to do with the army,' he added."
+CONTINUED = re.compile(r"[”\"'’],?\s+(?:he|she|they)\s+(?:said|added|stressed|insisted|noted)\b")
 # CONTRAST OPENING + REBUTTAL: a sentence that opens with a contrast and has someone insist,
 # right after another speaker's statement, rebuts it; by the same speaker and of opposite
 # polarity, it reverses it.
@@ -141,6 +144,12 @@ def find(
         ds, rs = sents[d], sents[r]
         if rs.doc == ds.doc and rs.sentence.start > ds.sentence.start:
             continue  # within one article the report comes before its denial
+        if (
+            rs.doc == ds.doc
+            and ds.sentence.index == rs.sentence.index + 1
+            and CONTINUED.search(folded[d])
+        ):
+            continue  # the same source going on ("..., he stressed"), not an answer to it
         speakers = [
             i.speaker_name or names.get(i.speaker or "", "")
             for i in items_at.get((ds.doc, ds.sentence.start), [])

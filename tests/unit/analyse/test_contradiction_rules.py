@@ -197,3 +197,16 @@ def test_an_official_line_and_an_analyst_view_sharing_only_names_do_not_disagree
     assert "disagreement" not in kinds
     kinds = [c.kind for c in find({"d": [official], "f": [close]}, [], {}, names, stems)]
     assert "disagreement" in kinds
+
+
+def test_a_pronoun_speaker_carrying_on_is_not_denying_the_sentence_before() -> None:
+    said = "Ambassador Eva Lund said the Ruritania visit concerned military radar repairs."
+    denied = "“The Ruritania visit has nothing to do with military operations,” {} stressed."
+    report = info("d", 0, said, ["LUND", "RUR"], "2024-05")
+    same = info("d", 100, denied.format("she"), ["RUR"], "2024-05")
+    other = info("d", 100, denied.format("Petrov"), ["PETROV", "RUR"], "2024-05")
+    stems = frozenset({"ruritania", "lund", "eva", "petrov"})
+    kinds = [c.kind for c in find({"d": [report, same]}, [], {}, NAMES, stems)]
+    assert "denial" not in kinds
+    kinds = [c.kind for c in find({"d": [report, other]}, [], {}, NAMES, stems)]
+    assert "denial" in kinds
