@@ -139,7 +139,7 @@ class DaskCluster:
                 n_workers=settings.workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address="127.0.0.1:0",  # no fixed port: several may run at once
                 host="127.0.0.1",
             )
             self.client = client_cls(self.cluster, timeout=30)
