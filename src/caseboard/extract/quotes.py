@@ -670,8 +670,11 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     if low in NON_SPEAKERS or head.pos_ in ("VERB", "AUX", "ADP", "NUM"):
         return None
     if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
-        resolved = _resolve_pronoun(ctx, head.idx, low)
         end = head.idx + len(head.text)
+        if low not in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
+            # 'both', 'everyone', 'someone' refer to no one person: they stay as written
+            return Speaker(head.text, head.idx, end)
+        resolved = _resolve_pronoun(ctx, head.idx, low)
         if resolved is None:
             return Speaker(head.text, head.idx, end)
         return Speaker(resolved.name, head.idx, end, resolved.entity, resolved.role)
@@ -909,7 +912,8 @@ def _has_own_cue(ctx: Context, q: Quotation) -> bool:
             start = i + 1
             break
     lead = text[start : q.outer[0]].rstrip()
-    return lead.endswith(":") and any(True for _ in _cue_tokens(ctx, start, q.outer[0]))
+    # or with a comma, after a new speaker: '"A," Ruiz said. Holm, smiling, said, "B."'
+    return lead.endswith((":", ",")) and any(True for _ in _cue_tokens(ctx, start, q.outer[0]))
 
 
 _TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,30}[A-Z.]):\s+(?P<body>\S)", re.M)
