@@ -231,8 +231,13 @@ class Store:
         with self.transaction():
             # numbered before the old versions go: a replaced document never reuses a number
             seq = self._next_seq("documents", "added_seq")
-            self.con.execute(_DELETE_ITEMS, [ids])
-            self.con.execute(_DELETE_DOCUMENTS, [ids])
+            # only documents stored before have rows to replace: the delete scans the items
+            # table, which a batch of new documents (the usual case) need not pay for
+            replaced = self.con.execute(_EXISTING_DOCUMENTS, [ids]).fetchall()
+            if replaced:
+                old = _json_column(str(r[0]) for r in replaced)
+                self.con.execute(_DELETE_ITEMS, [old])
+                self.con.execute(_DELETE_DOCUMENTS, [old])
             columns = [
                 ids,
                 _json_column(doc.source for doc, _ in batch),
@@ -529,6 +534,7 @@ _INSERT_ITEMS = "INSERT INTO items SELECT " + _unnest(5)  # id, doc_id, kind, te
 _IDS = """(SELECT unnest(from_json($1, '["VARCHAR"]')))"""
 _DELETE_ITEMS = f"DELETE FROM items WHERE doc_id IN {_IDS}"  # noqa: S608 (constant text)
 _DELETE_DOCUMENTS = f"DELETE FROM documents WHERE id IN {_IDS}"  # noqa: S608 (constant text)
+_EXISTING_DOCUMENTS = f"SELECT id FROM documents WHERE id IN {_IDS}"  # noqa: S608 (constant text)
 # the documents columns in order; added_seq is a BIGINT array, added_at one timestamp ($12)
 _INSERT_DOCUMENTS = (
     "INSERT INTO documents SELECT " + _unnest(11, ["VARCHAR"] * 10 + ["BIGINT"]) + ", $12"
