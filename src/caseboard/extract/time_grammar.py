@@ -420,6 +420,14 @@ def _accept(rule: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
+# an amount right before "a year"/"a week" makes it a rate ("saves $2 million a year", "four
+# flights a week", "24 hours a day"): TimeML writes a SET
+RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|\b(?:million|billion|trillion|thousand|hundred|cents?|dollars|percent|"
+    r"times|twice|once|flights|hours|trips|visits|shares|barrels|tons|people|seats))"
+    r"(?:\s+(?:\w+\s+){0,2}?)?\s*$",
+    re.IGNORECASE,
+)
 # the whole a fraction is taken of: "three-quarters of the vote", "a quarter of its staff"
 _FRACTION_OF = re.compile(
     r"\s+of\s+(?:the|a|an|its|their|his|her|our|all|them|those|these|this|that|every)\b",

@@ -18,6 +18,7 @@ from caseboard.extract.time_grammar import (
     NUMBERS,
     ORDINALS,
     PARTS_OF_DAY,
+    RATE_BEFORE,
     SEASONS,
     WEEKDAYS,
     Match,
@@ -652,6 +653,13 @@ def _duration_rule(m: Match, text: str, ctx: Context) -> list[Value]:
     else:
         value = _duration(n, unit, half=half and num == "a half")
     mod = _APPROX_MOD.get(_norm(_g(m, "approx")))
+    if (
+        num in ("a", "an")
+        and not _g(m, "rel")
+        and RATE_BEFORE.search(text[max(0, m.start - 40) : m.start])
+    ):
+        # pattern "rate": "The plant saves $2 million a year." / "four flights a week" is a SET
+        return _one(m, "SET", value)
     return _one(m, "DURATION", value, mod)
 
 

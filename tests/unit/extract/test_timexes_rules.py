@@ -506,6 +506,24 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "PXW",
         None,
     ),
+    (
+        "rate",
+        "1996-11-04",
+        "The new boiler saves the school $40,000 a year.",
+        "a year",
+        "SET",
+        "P1Y",
+        None,
+    ),
+    (
+        "rate",
+        "1996-11-04",
+        "The ferry will need a year to be repaired.",
+        "a year",
+        "DURATION",
+        "P1Y",
+        None,
+    ),
 ]
 
 
