@@ -573,10 +573,15 @@ def _new_subject(
         return None
     s_pron = ctx.p.sentence_index(offset)
     found: tuple[int, int, LocalEntity] | None = None
+    # a subject inside someone's reported clause is what they said, not a new topic:
+    #   'Ed Vance said Tom Berg could appeal. He said ...' -> 'He' is still Ed Vance
+    reported = [f for a in ctx.found for f in a.fragments]
     for m in ctx.people:
         if m[0] >= offset:
             break
         if m[0] < previous.end or not fits(m[2]) or ctx.quote_at(m[0]) >= 0:
+            continue
+        if any(fs <= m[0] < fe for fs, fe in reported):
             continue
         s_m = ctx.p.sentence_index(m[0])
         if s_m is None or s_pron is None or s_m >= s_pron:
@@ -594,6 +599,14 @@ def _new_subject(
 
 _MALE = frozenset({"he", "him", "his", "himself", "mr.", "mr"})
 _FEMALE = frozenset({"she", "her", "hers", "herself", "mrs.", "ms.", "mrs", "ms"})
+# GENDERED_TITLE: 'spokeswoman Ana Ruiz', 'Ruiz, the party chairwoman' tell the gender too
+# ('spokesman', 'chairman' are also said of women, so only the '-woman' forms count)
+_MALE_TITLES = frozenset({"king", "sir", "lord", "father", "husband", "son", "brother", "prince"})
+_FEMALE_TITLES = frozenset(
+    {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "queen"}
+    | {"councilwoman", "assemblywoman", "mother", "wife", "daughter", "sister", "princess"}
+    | {"lady", "dame"}
+)
 
 
 def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, str]:
@@ -606,7 +619,8 @@ def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, 
             ent = by_start.get(tok.idx)
             if ent is not None and tok.i > 0:
                 prev = tok.nbor(-1).lower_
-                bump = 3 if prev in _MALE else -3 if prev in _FEMALE else 0
+                male, female = _MALE | _MALE_TITLES, _FEMALE | _FEMALE_TITLES
+                bump = 3 if prev in male else -3 if prev in female else 0
                 votes[ent.id] = votes.get(ent.id, 0) + bump
         if len(named) != 1:
             continue
@@ -617,6 +631,14 @@ def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, 
                 votes[ent_id] = votes.get(ent_id, 0) + 1
             elif low in _FEMALE:
                 votes[ent_id] = votes.get(ent_id, 0) - 1
+    unique = {ent.id: ent for _, _, ent in people}
+    for ent in unique.values():  # roles found by the entities stage ('the party chairwoman')
+        for role in ent.roles:
+            words = {w.lower().strip(",.") for w in role.text.split()}
+            if words & _MALE_TITLES:
+                votes[ent.id] = votes.get(ent.id, 0) + 1
+            if words & _FEMALE_TITLES:
+                votes[ent.id] = votes.get(ent.id, 0) - 1
     return {k: ("m" if v > 0 else "f") for k, v in votes.items() if v != 0}
 
 
