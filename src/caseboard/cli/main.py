@@ -39,6 +39,36 @@ EngineOpt = Annotated[
     typer.Option(help="How --workers N runs: local processes, or a Dask LocalCluster."),
 ]
 
+ManifestOpt = Annotated[
+    Path | None, typer.Option(help="manifest.csv or .json with metadata for the files.")
+]
+WorkersOpt = Annotated[int | None, typer.Option(help="Local worker processes for extraction.")]
+SchedulerOpt = Annotated[str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")]
+ModelOpt = Annotated[str | None, typer.Option(help="spaCy model package to use.")]
+
+
+def _extract_settings(
+    case: str,
+    db: Path | None,
+    manifest: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    engine: Engine | None,
+    model: str | None,
+) -> Any:
+    """Settings of a command that extracts (add, shard); a missing manifest is a usage error."""
+    if manifest is not None and not manifest.is_file():
+        raise UsageError(f"{manifest}: manifest file not found")
+    return settings_for(
+        case,
+        db,
+        workers=workers,
+        scheduler=scheduler,
+        spacy_model=model,
+        local_engine=engine.value if engine else None,
+    )
+
+
 app = typer.Typer(
     name="caseboard",
     help="Turn news articles about one situation into an evidence-linked intelligence brief.",
@@ -57,33 +87,18 @@ def add(
     ],
     case: CaseOpt = "case",
     db: DbOpt = None,
-    manifest: Annotated[
-        Path | None, typer.Option(help="manifest.csv or .json with metadata for the files.")
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option(help="Local worker processes for extraction.")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")
-    ] = None,
+    manifest: ManifestOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     engine: EngineOpt = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
+    model: ModelOpt = None,
 ) -> None:
     """Ingest articles (or merge .parquet shards) into a case, extract, link and analyse."""
     from rich.console import Console  # noqa: PLC0415
 
     from caseboard import service  # noqa: PLC0415
 
-    settings = settings_for(
-        case,
-        db,
-        workers=workers,
-        scheduler=scheduler,
-        spacy_model=model,
-        local_engine=engine.value if engine else None,
-    )
-    if manifest is not None and not manifest.is_file():
-        raise UsageError(f"{manifest}: manifest file not found")
+    settings = _extract_settings(case, db, manifest, workers, scheduler, engine, model)
     with _progress_bar() as progress:
         report = service.add(settings, sources, manifest, progress)
     _report_failures(report)
@@ -104,17 +119,11 @@ def shard(
         list[str], typer.Argument(help="Files, folders, globs, .jsonl files or URLs.")
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The .parquet file to write.")],
-    manifest: Annotated[
-        Path | None, typer.Option(help="manifest.csv or .json with metadata for the files.")
-    ] = None,
-    workers: Annotated[
-        int | None, typer.Option(help="Local worker processes for extraction.")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address tcp://HOST:PORT.")
-    ] = None,
+    manifest: ManifestOpt = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     engine: EngineOpt = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model package to use.")] = None,
+    model: ModelOpt = None,
 ) -> None:
     """Extract articles into a Parquet shard without a case (a cluster job's per-machine step);
     `caseboard add SHARD.parquet` merges it into a case."""
@@ -124,16 +133,7 @@ def shard(
 
     if output.suffix.lower() != ".parquet":
         raise UsageError(f"{output}: the shard must be a .parquet file")
-    if manifest is not None and not manifest.is_file():
-        raise UsageError(f"{manifest}: manifest file not found")
-    settings = settings_for(
-        "case",
-        None,
-        workers=workers,
-        scheduler=scheduler,
-        spacy_model=model,
-        local_engine=engine.value if engine else None,
-    )
+    settings = _extract_settings("case", None, manifest, workers, scheduler, engine, model)
     with _progress_bar() as progress:
         report = service.shard(settings, sources, output, manifest, progress)
     _report_failures(report)

@@ -1,0 +1,284 @@
+"""Growth: time and peak memory of a case as it grows, the incremental add, and report latency.
+
+    python benchmarks/growth.py [--base 100] [--sizes 1000 10000] [--new 10] [--write FILE]
+
+What it does, in order:
+
+1. **Base.** The first ``--base`` real articles of ../shared/eval-data/polnear/train/text (never
+   copied into the repository) go through the real per-document path (`caseboard shard`: read,
+   clean, parse, extract) once; their time per article is the per-document cost.
+2. **Enlargement.** A case of N documents is the base repeated: copy k of each article gets a
+   new id and outlet (so copies are independent sources), every entity name changed by a
+   per-copy letter substitution (in the text inside each mention span and in the records, so
+   names differ across copies and resolution has real work; lengths unchanged so every
+   offset and ``text == cleaned[start:end]`` still hold), dates moved by k mod 7 years and
+   quantities by +k (see benchmarks/scale_crossdoc.py). The substitution has period 15, so
+   copies 15 apart share names, as the same actors recur through a running story. The copies are
+   written as a Parquet shard, as a cluster job would write them.
+3. **Case.** In a fresh process: `caseboard add N.parquet` into an empty case, timed as the merge
+   (decode, check, store) and the cross-document analysis that follows; peak RSS of that
+   process. Per-document extraction is independent per document (it runs on workers or a
+   cluster), so its cost at N is N x the base's cost per article; the table shows that
+   projection beside the measured steps and says which is which.
+4. **Incremental.** In a fresh process: `caseboard add` of ``--new`` further real articles
+   (never in the case) to the N-document case: extraction of the new ones, then the analysis.
+5. **Report latency.** `caseboard brief -o brief.html` in a fresh process; the workbench
+   (create_app, in process) answering its main views: the first request (which loads the case
+   view) and the median of three afterwards for each view.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+TEXTS = SHARED / "eval-data" / "polnear" / "train" / "text"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _articles(start: int, n: int) -> list[Path]:
+    files = sorted(TEXTS.glob("*.txt"))[start : start + n]
+    if len(files) < n:
+        sys.exit(f"need {start + n} articles under {TEXTS}, found {len(files)}")
+    return files
+
+
+# --- steps run in their own process (so that each peak RSS is its own) -------------------------
+
+
+def child_add(db: Path, sources: list[str]) -> dict[str, Any]:
+    """`caseboard add SOURCES` into ``db`` (a shard is merged, articles are extracted): the
+    store step and the analysis after it, timed apart."""
+    from caseboard import service
+    from caseboard.pipeline.runner import add_sources
+    from caseboard.settings import Settings
+    from caseboard.store.db import open_store
+
+    t0 = time.perf_counter()
+    with open_store(db) as store:
+        report = add_sources(store, sources, Settings(case="growth", db=db))
+        t1 = time.perf_counter()
+        service.reanalyse(store, fresh=report.fresh)
+    t2 = time.perf_counter()
+    if report.failures:
+        sys.exit(f"{len(report.failures)} inputs failed: {report.failures[0]}")
+    return {
+        "docs": len(report.added),
+        "store_s": t1 - t0,
+        "analyse_s": t2 - t1,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def child_brief(db: Path, out: Path) -> dict[str, Any]:
+    from caseboard.report.build import write_brief
+    from caseboard.settings import Settings
+
+    t0 = time.perf_counter()
+    write_brief(Settings(case="growth", db=db), out)
+    return {"brief_s": time.perf_counter() - t0, "peak_mb": _peak_mb(), "bytes": out.stat().st_size}
+
+
+def child_views(db: Path) -> dict[str, Any]:
+    from fastapi.testclient import TestClient
+
+    from caseboard.settings import Settings
+    from caseboard.store.db import open_store
+    from caseboard.web.app import create_app
+
+    with open_store(db, read_only=True) as store:
+        analysis = store.analysis()
+        first_doc = store.documents()[0].id
+    assert analysis is not None
+    top = max(analysis.entities, key=lambda e: len(e.roles) + len(e.aliases)).id
+    views = {
+        "overview": "/",
+        "timeline": "/timeline",
+        "timeline, one year": "/timeline?from=2016-01-01&to=2016-12-31",
+        "actor": f"/actors/{top}",
+        "graph": "/graph",
+        "quotes search": "/quotes?q=president",
+        "contradictions": "/contradictions",
+        "ACH": "/ach",
+        "document": f"/documents/{first_doc}",
+        "api events": "/api/events?limit=50",
+    }
+    out: dict[str, Any] = {}
+    with TestClient(create_app(Settings(case="growth", db=db))) as client:
+        t0 = time.perf_counter()
+        r = client.get("/")
+        out["first request (loads the case view)"] = time.perf_counter() - t0
+        assert r.status_code == 200, r.status_code
+        for name, url in views.items():
+            times = []
+            for _ in range(3):
+                t0 = time.perf_counter()
+                r = client.get(url)
+                times.append(time.perf_counter() - t0)
+                assert r.status_code == 200, (url, r.status_code)
+            out[name] = statistics.median(times)
+    return {"views": out, "peak_mb": _peak_mb()}
+
+
+def _child(step: str, *args: str) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", step, *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"{step} failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- the generator -------------------------------------------------------------------------------
+
+
+def enlarge(base: list[tuple[Any, Any]], n: int, out: Path) -> float:
+    """Write a shard of ``n`` documents made from ``base`` (see the module docstring)."""
+    import dataclasses
+
+    from scale_crossdoc import _copy
+
+    from caseboard.model import make_id
+    from caseboard.settings import Settings
+    from caseboard.store.shards import ShardWriter
+
+    t0 = time.perf_counter()
+    writer = ShardWriter(out, Settings().spacy_model)
+    batch: list[tuple[Any, Any]] = []
+    for i in range(n):
+        k, (doc, ex) = divmod(i, len(base))[0], base[i % len(base)]
+        if k:
+            doc, ex = _copy(doc, ex, k)
+            doc = dataclasses.replace(doc, raw_sha256=make_id("raw", doc.id))
+        batch.append((doc, ex))
+        if len(batch) >= 500:
+            writer.write(batch)
+            batch = []
+    writer.write(batch)
+    writer.close()
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--base", type=int, default=100, help="real articles parsed once")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--new", type=int, default=10, help="articles added to each case")
+    ap.add_argument("--write", type=Path, default=None, help="append the tables to this file")
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.child:
+        a = args.rest
+        result = {
+            "add": lambda: child_add(Path(a[0]), a[1:]),
+            "brief": lambda: child_brief(Path(a[0]), Path(a[1])),
+            "views": lambda: child_views(Path(a[0])),
+        }[args.child]()
+        print(json.dumps(result))
+        return 0
+
+    from caseboard import service
+    from caseboard.settings import Settings
+    from caseboard.store.shards import read_shard
+
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="cb-growth-") as tmp:
+        tmpdir = Path(tmp)
+        base_files = _articles(0, args.base)
+        words = sum(len(f.read_text(encoding="utf-8").split()) for f in base_files)
+        t0 = time.perf_counter()
+        service.shard(Settings(), [str(f) for f in base_files], tmpdir / "base.parquet")
+        base_s = time.perf_counter() - t0
+        base = [p for p in read_shard(tmpdir / "base.parquet") if isinstance(p, tuple)]
+        per_article = base_s / len(base)
+        rate = f"{per_article:.3f} s/article, {words / base_s:.0f} words/s"
+        print(f"base: {len(base)} articles, {words} words, {base_s:.1f} s ({rate})", flush=True)
+        new_files = [str(f) for f in _articles(args.base, args.new)]
+        for n in args.sizes:
+            shard = tmpdir / f"case-{n}.parquet"
+            gen_s = enlarge(base, n, shard)
+            db = tmpdir / f"case-{n}.duckdb"
+            merged = _child("add", str(db), str(shard))
+            shard.unlink()
+            new = _child("add", str(db), *new_files)
+            brief = _child("brief", str(db), str(tmpdir / f"brief-{n}.html"))
+            views = _child("views", str(db))
+            row = {"n": n, "gen_s": gen_s, "merged": merged, "new": new, "brief": brief,
+                   "views": views, "db_mb": db.stat().st_size / 2**20}  # fmt: skip
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+            db.unlink()
+    tables = render(rows, per_article, len(base), args)
+    print(tables)
+    if args.write:
+        with args.write.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + tables)
+    return 0
+
+
+def render(rows: list[dict[str, Any]], per_article: float, n_base: int, args: Any) -> str:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    cmd = "python benchmarks/growth.py --base {} --sizes {} --new {}".format(
+        args.base, " ".join(map(str, args.sizes)), args.new
+    )
+    out = [
+        (
+            f"Measured {time.strftime('%Y-%m-%d')} on {machine} with `{cmd}`; per-document "
+            f"extraction measured on the {n_base} base articles: {per_article:.3f} s/article "
+            "(1 worker)."
+        ),
+        "",
+        (
+            "| documents | extraction (projected: N x per-article) | merge shard into case | "
+            "analysis | peak RSS of add | store on disk |"
+        ),
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        m = r["merged"]
+        out.append(
+            f"| {r['n']:,} | {r['n'] * per_article:,.0f} s | {m['store_s']:.1f} s | "
+            f"{m['analyse_s']:.1f} s | {m['peak_mb']:,.0f} MB | {r['db_mb']:,.0f} MB |"
+        )
+    out += [
+        "",
+        (
+            f"| documents | add {args.new} new: extraction | then analysis | peak RSS | "
+            "brief.html | brief peak RSS |"
+        ),
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        nw, b = r["new"], r["brief"]
+        out.append(
+            f"| {r['n']:,} | {nw['store_s']:.1f} s | {nw['analyse_s']:.1f} s | "
+            f"{nw['peak_mb']:,.0f} MB | {b['brief_s']:.1f} s | {b['peak_mb']:,.0f} MB |"
+        )
+    names = list(rows[0]["views"]["views"]) if rows else []
+    out += ["", "| workbench view | " + " | ".join(f"{r['n']:,} docs" for r in rows) + " |"]
+    out.append("|---|" + "---:|" * len(rows))
+    for name in names:
+        cells = " | ".join(f"{r['views']['views'][name] * 1000:,.0f} ms" for r in rows)
+        out.append(f"| {name} | {cells} |")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
