@@ -51,21 +51,50 @@ _TENS = {
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
+    "lakh": 1e5, "crore": 1e7,
 }  # fmt: skip
 # vague amounts: value, modifier
 _VAGUE = {
     "a dozen": (12.0, None), "dozens": (24.0, "at_least"), "scores": (40.0, "at_least"),
     "hundreds": (200.0, "at_least"), "thousands": (2000.0, "at_least"),
     "tens of thousands": (20000.0, "at_least"), "hundreds of thousands": (200000.0, "at_least"),
-    "millions": (2e6, "at_least"), "billions": (2e9, "at_least"),
+    "millions": (2e6, "at_least"), "billions": (2e9, "at_least"), "trillions": (2e12, "at_least"),
+    "tens of millions": (2e7, "at_least"), "hundreds of millions": (2e8, "at_least"),
+    "tens of billions": (2e10, "at_least"), "hundreds of billions": (2e11, "at_least"),
+    # VAGUE SCALED, example sentence -- Several hundred troops and a few thousand civilians left.
+    "a few hundred": (200.0, "at_least"), "several hundred": (300.0, "at_least"),
+    "a few thousand": (2000.0, "at_least"), "several thousand": (3000.0, "at_least"),
+    "a few million": (2e6, "at_least"), "several million": (3e6, "at_least"),
+    "a few billion": (2e9, "at_least"), "several billion": (3e9, "at_least"),
 }  # fmt: skip
-_CURRENCY_SYMBOL = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB"}
+# CURRENCY, example sentence -- Canberra pledged A$50 million, Delhi Rs 500 crore, Kyiv ₴2bn
+# and Bern 40 million Swiss francs; the deal is worth 5 million USD.
+_CURRENCY_SYMBOL = {
+    "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₽": "RUB", "₹": "INR",
+    "₩": "KRW", "₺": "TRY", "₴": "UAH", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
+    "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "Rs": "INR", "Rs.": "INR",
+}  # fmt: skip
 _CURRENCY_WORD = {
     "dollar": "USD", "euro": "EUR", "ruble": "RUB", "rouble": "RUB", "pound": "GBP",
     "yuan": "CNY", "renminbi": "CNY", "bolivar": "VES", "bolívar": "VES", "peso": "MXN",
-    "rupee": "INR", "yen": "JPY",
+    "rupee": "INR", "yen": "JPY", "franc": "CHF", "lira": "TRY", "hryvnia": "UAH",
+    "shekel": "ILS", "riyal": "SAR", "dirham": "AED", "naira": "NGN",
 }  # fmt: skip
-_CURRENCY_CODE = {"USD", "EUR", "RUB", "GBP", "CNY", "VES", "JPY", "INR"}
+# NATIONAL CURRENCY, example sentence -- The placement raised 150 million Canadian dollars and
+# 2,000 French francs; "dollars" alone is USD.
+_CURRENCY_NATION = {
+    "us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
+    "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD",
+    "taiwanese": "TWD", "jamaican": "JMD", "namibian": "NAD", "zimbabwean": "ZWL",
+    "swiss": "CHF", "french": "FRF", "belgian": "BEF", "turkish": "TRY", "mexican": "MXN",
+    "argentine": "ARS", "chilean": "CLP", "colombian": "COP", "philippine": "PHP",
+    "cuban": "CUP", "egyptian": "EGP", "lebanese": "LBP", "syrian": "SYP", "sudanese": "SDG",
+    "british": "GBP", "kenyan": "KES", "ugandan": "UGX", "tanzanian": "TZS", "indian": "INR",
+    "pakistani": "PKR", "russian": "RUB", "chinese": "CNY", "japanese": "JPY",
+    "brazilian": "BRL", "south african": "ZAR", "venezuelan": "VES", "nigerian": "NGN",
+}  # fmt: skip
+_CODES = "USD|EUR|GBP|JPY|CNY|RUB|INR|CHF|AUD|CAD|HKD|SGD|BRL|MXN|ZAR|KRW|SEK|NOK|UAH|TRY|VES|ILS"
+_CURRENCY_CODE = set(_CODES.split("|"))
 # wire-service abbreviation, example sentence -- The bank lent dlrs 35 million (dlrs 940 each).
 _CURRENCY_ALIAS = {"DLRS": "USD", "DLR": "USD"}
 
@@ -99,8 +128,8 @@ _SPELLED = rf"(?:{_THOUSANDS}|{_HUNDREDS}|{_SPELLED_SMALL})"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # long scale words may follow a space or a hyphen ("a $5-billion deal"); single letters only
 # glued on ("$5m", "€2bn")
-_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn)"
-_SCALE = rf"(?:[\s-]?{_SCALE_WORDS}|[kmb])"
+_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn|lakh|crore)"
+_SCALE = rf"(?:(?:[\s-]?{_SCALE_WORDS}\b){{1,2}}|[kmb])"  # "1 lakh crore", "5 thousand million"
 # ARTICLE SCALE, example sentence -- A hundred volunteers came, half a million people fled and
 # a quarter of a million euros was lost.
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "third": 1 / 3}
@@ -114,14 +143,25 @@ _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=Tru
 # NUMBER, example sentence -- Venezuela holds 5,000 launchers, 1.5 million rounds and two
 # nuclear-capable bombers; 33.4% of the budget went to defence.
 _NUMBER = (
-    rf"(?P<cur>US\$|[$€£¥₽]|(?:USD|EUR|RUB|GBP|CNY)\s?|dlrs?\s)?"
+    rf"(?P<cur>(?:US|AU|A|CA|C|HK|NZ|S|R)\$|[$€£¥₽₹₩₺₴]|(?-i:Rs)\.?\s?|(?-i:{_CODES})\s?"
+    r"|dlrs?\s)?"
     rf"(?P<num>{_DIGITS}|{_SPELLED}|{_ARTICLE})"
     rf"(?:(?P<scale>{_SCALE})\b)?"
 )
-# RANGE, example sentence -- Between 100 and 150 instructors arrived; 20-30 aircraft followed.
+# RANGE, example sentence -- Between 100 and 150 instructors arrived; 20-30 aircraft, 40 to 50
+# trucks and two or three ships followed. (After "from" it is a change: "rose from 10 to 12
+# percent" gives 10 and 12 percent, neither a bound.)
 _RANGE_TAIL = (
-    r"(?:\s*[-–]\s*|(?(btw)\s+(?:and|to)\s+|(?!)))"
-    rf"(?P<cur2>US\$|[$€£¥₽])?(?P<num2>{_DIGITS}|{_SPELLED})(?:(?P<scale2>{_SCALE})\b)?"
+    r"(?:\s*[-–]\s*|(?(btw)\s+(?:and|to)\s+|\s+(?P<rsep>to|or)\s+))"
+    rf"(?P<cur2>US\$|[$€£¥₽₹₩₺₴])?(?P<num2>{_DIGITS}|{_SPELLED})(?:(?P<scale2>{_SCALE})\b)?"
+)
+# CHANGE, example sentence -- Turnout rose from 40 to 52 percent and the stock fell $1.50 to
+# $12.25: two values, not the bounds of a range.
+_CHANGE = re.compile(
+    r"\b(?:from|fell|falls?|fallen|rose|rises?|risen|dropped|drops?|climbed|climbs?|jumped|"
+    r"slipped|gained|gains?|lost|declined|increased|decreased|grew|shrank|sank|soared|plunged|"
+    r"tumbled|slid|edged|cut|raised|lowered|up|down)\s+$",
+    re.IGNORECASE,
 )
 # APPROXIMATE AFTER, example sentence -- The 100 or so advisers, forty-odd trucks, two or more
 # carriers and 200-plus volunteers arrived.
@@ -139,14 +179,15 @@ _COMPOUND = rf"-(?!{_NOT_COMPOUND}|{_SCALE_WORDS}\b)(?P<cunit>[a-z]{{2,}})(?P<ol
 _AFTER = (
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)|"
     r"\s+(?P<curword>(?:US\s+)?(?:dollar|euro|ruble|rouble|pound|yuan|renminbi|bol[ií]var|"
-    r"peso|rupee|yen|dlr)s?)\b"
+    r"peso|rupee|yen|dlr|franc|lira|hryvnia|shekel|riyal|dirham|naira)s?)\b|"
+    rf"\s+(?P<curcode>(?-i:{_CODES}))\b"
 )
 # WEIGHT IN POUNDS, example sentence -- Customs seized 900 pounds (410 kg) of resin; the boxer
 # weighs 130 pounds.
 _KILOS = re.compile(r"\s*\((?:about\s+|some\s+)?[\d,.]+\s*(?:kg|kgs|kilos|kilograms)\b", re.I)
 
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$€£¥₽\-/])(?:(?P<mod>{_MOD})\s+)?"
+    rf"(?<![\w.,$€£¥₽₹₩₺₴\-/])(?:(?P<mod>{_MOD})\s+)?"
     rf"(?:(?P<vague>{_VAGUE_RE})\b"
     rf"|(?:(?P<btw>between)\s+)?{_NUMBER}(?:{_RANGE_TAIL}|{_POST}|{_COMPOUND})?)"
     rf"(?:{_AFTER})?"
@@ -160,7 +201,10 @@ _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
 # entities a number can be part of the name of (titles of works hold real quantities: "Iran and
 # Peru Sign 20-Year Pact" stays)
 _NAME_PART_ENTS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "EVENT", "GPE", "LOC", "PERSON"})
-_ORDINAL = frozenset({"ORDINAL"})
+_TIME = frozenset({"TIME"})
+_DATE_ORDINAL = frozenset({"DATE", "ORDINAL"})
+# SPOKEN YEAR, example sentence -- The plant closed in nineteen ninety-seven.
+_SPOKEN_YEAR = re.compile(r"\b(?:eighteen|nineteen|twenty)\s+$", re.IGNORECASE)
 
 
 def _spelled_value(word: str) -> float | None:
@@ -199,8 +243,8 @@ def _number(num: str, scale: str | None) -> float | None:
         if spelled is None:
             return None
         value = spelled
-    if scale:
-        value *= _SCALES[scale.strip(" -\t\n").lower()]
+    for word in re.findall(r"[a-z]+", (scale or "").lower()):
+        value *= _SCALES[word]
     return value
 
 
@@ -208,6 +252,10 @@ _TIME_NOUNS = frozenset(
     {
         "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week",
         "weeks", "month", "months", "year", "years", "decade", "decades", "century", "centuries",
+        "fortnight", "fortnights", "weekend", "weekends", "weekday", "weekdays", "night", "nights",
+        "morning", "mornings", "evening", "evenings", "afternoon", "afternoons", "summer",
+        "summers", "winter", "winters", "spring", "springs", "autumn", "autumns", "season",
+        "seasons", "millennium", "millennia",
     }
 )  # fmt: skip
 # set phrases a spelled-out number is glued to: not quantities ("a two-way race")
@@ -235,6 +283,13 @@ _STREETS = frozenset(
     }
 )  # fmt: skip
 _NP_POS = frozenset({"ADJ", "PROPN", "NOUN"})
+_TOTAL_VERBS = frozenset({"number", "total", "reach", "exceed", "top", "surpass"})
+_TOTALS = frozenset(
+    {
+        "crowd", "total", "toll", "tally", "count", "number", "population", "workforce", "force",
+        "army", "fleet", "audience", "turnout", "membership", "staff", "gathering",
+    }
+)  # fmt: skip
 _PARTITIVE_DETS = frozenset(
     {"the", "these", "those", "his", "her", "its", "their", "our", "my", "your"}
 )
@@ -313,6 +368,8 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
                 break
     if i >= len(doc):
         return None, None, False
+    if doc[i].lower_.rstrip(".") in _MONTHS:
+        return None, None, True  # "28 Mar", "4 June": a date the tagger missed
     head = _syntactic_head(doc, i)
     if head is not None:
         return _unit_of(doc, i, head, text)
@@ -377,25 +434,51 @@ def _named(doc: Doc, start: int, end: int) -> bool:
     return span is not None and any(_in_name(t) for t in span)
 
 
+def _proper(doc: Doc, about: str | None, end: int) -> bool:
+    """Is the head of the counted phrase a proper noun?"""
+    if not about:
+        return False
+    at = doc.text.find(about, end)
+    span = doc.char_span(at, at + len(about), alignment_mode="expand") if at >= 0 else None
+    return span is not None and span[-1].pos_ == "PROPN"
+
+
+def _after_month(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    if prev.text == "." and span.start > 1:
+        prev = doc[span.start - 2]
+    return prev.lower_.rstrip(".") in _MONTHS
+
+
 def _is_year(num: str, m: re.Match[str]) -> bool:
     return (
         re.fullmatch(r"1[5-9]\d\d|20\d\d", num) is not None
         and not m.group("cur")
         and not m.group("pct")
         and not m.group("curword")
+        and not m.group("curcode")
     )
 
 
-def _bare_subject(doc: Doc, start: int, end: int, text: str) -> bool:
-    """A number with nothing counted that is still a count: the subject of a verb.
+def _bare_subject(doc: Doc, start: int, end: int, text: str, last: int | None = None) -> bool:
+    """A number with nothing counted that is still a count: the subject of a verb, or the
+    amount a total, crowd or toll comes to.
 
     BARE SUBJECT, example sentence -- Past missions sent a handful of officers, but 150 is far
     beyond that. Of the 40 passengers, 12 were children. (Not "[3]", "1. Overview", "page 12".)
+    BARE TOTAL, example sentence -- Marchers numbered some 8,000, a crowd of 50,000 to 60,000;
+    the death toll rose to 45 and a total of 300 were hurt.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     tok = span[-1]
+    ends = [tok]
+    if last is not None and (span2 := doc.char_span(last - 1, last, alignment_mode="expand")):
+        ends.append(span2[-1])  # the second number of a range
     before = text[:start].rstrip(" ")
     if before.endswith(("[", "(", "#", "No.", "no.")) or (
         text[end : end + 1] == "." and (not before or before.endswith("\n"))
@@ -403,7 +486,23 @@ def _bare_subject(doc: Doc, start: int, end: int, text: str) -> bool:
         return False  # a reference mark or a list number
     if span.start > 0 and doc[span.start - 1].lower_ in {"the", "these", "those", "all"}:
         return False  # "the two met in Paris": referential, not a count
-    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}
+    if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}:
+        return True
+    return any(_amount_of_total(t) for t in ends)
+
+
+def _amount_of_total(tok: Token) -> bool:
+    head = tok.head
+    if tok.dep_ == "dobj":
+        return head.lemma_ in _TOTAL_VERBS  # "numbered 8,000", "topped 40,000"
+    if tok.dep_ != "pobj":
+        return False
+    if head.lower_ == "of":
+        return head.head.lemma_ in _TOTALS  # "a crowd of 50,000", "a total of 300"
+    verb = head.head  # "the toll rose to 45"
+    return head.lower_ == "to" and any(
+        c.dep_ == "nsubj" and c.lemma_ in _TOTALS for c in verb.children
+    )
 
 
 def _compound(doc: Doc, m: re.Match[str], end: int, text: str) -> tuple[str, str | None] | None:
@@ -421,14 +520,14 @@ def _compound(doc: Doc, m: re.Match[str], end: int, text: str) -> tuple[str, str
     return cunit + ("-old" if m.group("old") else ""), about  # "20-year-olds": an age too
 
 
-def _values(m: re.Match[str], mod: str | None) -> list[tuple[float, str | None]]:
+def _values(m: re.Match[str], mod: str | None, text: str) -> list[tuple[float, str | None]]:
     """(value, modifier) of a match: one, two for a range, none when it is not an amount."""
     if m.group("vague"):
         v, vmod = _VAGUE[m.group("vague").lower()]
         return [(v, mod or vmod)]
     num = m.group("num")
     measured = bool(m.group("cunit")) and m.group("cunit").lower() in _MEASURES
-    if num.lower() == "one" and not m.group("scale") and not measured:
+    if num.lower() == "one" and not m.group("scale") and not measured and not m.group("num2"):
         return []  # "one of the", "one hypothesis": not a count worth reporting; "one-year" is
     if _is_year(num, m) and not m.group("num2"):
         return []
@@ -437,12 +536,29 @@ def _values(m: re.Match[str], mod: str | None) -> list[tuple[float, str | None]]
         return []
     if m.group("num2"):
         high = _number(m.group("num2"), m.group("scale2") or m.group("scale"))
+        change = m.group("rsep") == "to" and _CHANGE.search(text, max(0, m.start() - 30), m.start())
+        if change and high is not None and high != low and not _is_year(m.group("num2"), m):
+            return [(low, None), (high, None)]
         if high is None or high <= low or _is_year(m.group("num2"), m):
             return []  # "2018-2023" or "10-4": not a range of amounts
         return [(low, "at_least"), (high, "at_most")]
     post = m.group("post")
     post_mod = _POST_MODIFIERS[" ".join(post.strip(" -").lower().split())] if post else None
     return [(low, mod or post_mod)]
+
+
+def _money_unit(unit: str | None, about: str | None) -> str | None:
+    """ "dollars" -> USD, "Canadian dollars" -> CAD, "Kenyan shillings" -> KES, else None."""
+    word = (unit or "").rstrip("s")
+    words = (about or "").lower().split()
+    two, one = " ".join(words[-3:-1]), " ".join(words[-2:-1])
+    code = _CURRENCY_NATION.get(two) or _CURRENCY_NATION.get(one)
+    if word in {"dollar", "franc", "pound", "shilling", "peso", "rupee", "dinar"}:
+        if code:
+            return code
+        if word == "pound":
+            return None  # "thousands of pounds of explosives": weight as often as sterling
+    return _CURRENCY_WORD.get(word)
 
 
 def _weight(doc: Doc, m: re.Match[str], end: int, text: str) -> bool:
@@ -470,6 +586,8 @@ def _unit_about(
         return _CURRENCY_WORD.get(word) or _CURRENCY_ALIAS.get(word.upper()), _money_about(
             doc, end, text
         )
+    if m.group("curcode"):
+        return m.group("curcode"), _money_about(doc, end, text)
     if m.group("pct"):
         return "percent", None
     if m.group("cunit"):
@@ -477,12 +595,18 @@ def _unit_about(
     unit, about, duration = _counted(doc, end, text)
     if duration:
         return None  # "ten years", "two days": durations belong to time expressions
+    # MONEY COUNTED, example sentence -- Millions of dollars and 40 million Swiss francs moved.
+    money = _money_unit(unit, about)
+    if money:
+        return money, None
     if (
         unit is None
         and not m.group("scale")
         and not re.search(r"hundred|thousand", m.group("num") or "", re.IGNORECASE)
         and not m.group("vague")
-        and not _bare_subject(doc, m.start("num"), m.end("num"), text)
+        and not _bare_subject(
+            doc, m.start("num"), m.end("num"), text, m.end("num2") if m.group("num2") else None
+        )
     ):
         return None  # a bare number with nothing counted: list numbers, references
     return unit, about
@@ -492,24 +616,40 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
     text, doc = p.document.text, p.doc
     phones = [(m.start(), m.end()) for m in _PHONE.finditer(text) if m.group(0).count(" ") < 3]
     out: list[Quantity] = []
-    for m in _QUANTITY.finditer(text):
+    pos = 0
+    while (m := _QUANTITY.search(text, pos)) is not None:
         start, end = m.start(), m.end()
+        pos = end
         if any(a <= start < b for a, b in phones):
             continue
         mod = _MODIFIERS.get(m.group("mod").lower()) if m.group("mod") else None
-        # the number proper (without the modifier) must not sit in a date, time or ordinal; an
+        # the number proper (without the modifier) must not sit in a time ("10:30"); an
         # attribute ("a 20-year deal") is often typed DATE by the tagger and is kept
         num_start = m.start("vague") if m.group("vague") else m.start("num")
-        if _blocked(doc, num_start, end, _ORDINAL if m.group("cunit") else _SKIP_ENTS):
+        if not m.group("cunit") and _blocked(doc, num_start, end, _TIME):
             continue
-        plain = not (m.group("cunit") or m.group("cur") or m.group("pct") or m.group("curword"))
+        # DATE TYPED COUNT, example sentence -- Between 30 and 40 people were there and the deal
+        # is worth 3bn EUR (the tagger calls the range a DATE and "3bn" an ORDINAL): a DATE or
+        # ORDINAL is believed unless money, a percentage or a non-time noun is counted
+        dated = not m.group("cunit") and _blocked(doc, num_start, end, _DATE_ORDINAL)
+        plain = not (
+            m.group("cunit") or m.group("cur") or m.group("pct") or m.group("curword")
+            or m.group("curcode")
+        )  # fmt: skip
         if plain and _named(doc, num_start, m.end("num") if m.group("num") else end):
             continue
-        values = _values(m, mod)
+        if _SPOKEN_YEAR.search(text, max(0, num_start - 12), num_start):
+            continue  # "in nineteen ninety-seven": a year read out
+        values = _values(m, mod, text)
+        if not values and m.group("num2"):
+            pos = m.start("num2")  # not a range ("by 2030 to 32 percent"): read the second alone
+            continue
         found = _unit_about(doc, m, end, text) if values else None
         if found is None:
             continue
         unit, about = found
+        if dated and (unit is None or _after_month(doc, num_start) or _proper(doc, about, end)):
+            continue  # "March 3", "Aug. 7 embassy bombings", "in nineteen ninety-one Keating"
         qtext = text[start:end]
         for value, modifier in values:
             out.append(
