@@ -80,8 +80,8 @@ _CURRENCY_WORD = {
     "rupee": "INR", "yen": "JPY", "franc": "CHF", "lira": "TRY", "hryvnia": "UAH",
     "shekel": "ILS", "riyal": "SAR", "dirham": "AED", "naira": "NGN",
 }  # fmt: skip
-# NATIONAL CURRENCY, example sentence -- The placement raised 150 million Canadian dollars and
-# 2,000 French francs; "dollars" alone is USD.
+# NATIONAL CURRENCY, example sentence -- The bond sale raised 90 million Canadian dollars and
+# 2,000 Swiss francs; "dollars" alone is USD.
 _CURRENCY_NATION = {
     "us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
     "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD",
@@ -642,7 +642,7 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
             continue  # "in nineteen ninety-seven": a year read out
         values = _values(m, mod, text)
         if not values and m.group("num2"):
-            pos = m.start("num2")  # not a range ("by 2030 to 32 percent"): read the second alone
+            pos = m.start("num2")  # not a range ("by 2035 to 45 percent"): read the second alone
             continue
         found = _unit_about(doc, m, end, text) if values else None
         if found is None:
