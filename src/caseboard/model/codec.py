@@ -2,6 +2,9 @@
 
 ``to_dict`` turns a record into JSON-ready dicts/lists; ``from_dict`` rebuilds the typed record
 from the type hints, so a stored item reads back equal to what was written.
+
+The type inspection is done once per class and per type hint (``_fields``, ``_builder``), not
+once per value: a document's extraction holds thousands of values of a dozen types.
 """
 
 from __future__ import annotations
@@ -10,15 +13,31 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 T = TypeVar("T")
 
+# Values that encode as themselves (checked by exact type; subclasses take the general path).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _fields(cls: type) -> tuple[str, ...] | None:
+    """Field names of a dataclass type, None for any other type."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
+
 
 def to_dict(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _fields(cls)  # type: ignore[arg-type]  # classes are hashable
+    if names is not None:  # an instance: the type of a dataclass type is not a dataclass
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, tuple | list):
         return [to_dict(v) for v in obj]
     if isinstance(obj, dict):
@@ -35,36 +54,55 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _build(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        members = [a for a in get_args(tp) if a is not type(None)]
-        return _build(members[0], value) if len(members) == 1 else value
-    if origin is tuple:
-        args = get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], v) for v in value)
-        return tuple(_build(a, v) for a, v in zip(args, value, strict=False))
-    if origin is dict:
-        _, vt = get_args(tp)
-        return {k: _build(vt, v) for k, v in value.items()}
-    if origin is typing.Literal:
-        return value
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    if tp is float and isinstance(value, int):
-        return float(value)
+def _same(value: Any) -> Any:
     return value
 
 
+@cache
+def _builder(tp: Any) -> Callable[[Any], Any]:
+    """How to rebuild a (non-None) JSON value of type ``tp``, decided once per type."""
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        members = [a for a in get_args(tp) if a is not type(None)]
+        if len(members) != 1:
+            return _same
+        inner = _builder(members[0])
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _builder(args[0])
+            if item is _same:
+                return tuple
+            return lambda value: tuple(None if v is None else item(v) for v in value)
+        parts = [_builder(a) for a in args]
+        return lambda value: tuple(
+            None if v is None else b(v) for b, v in zip(parts, value, strict=False)
+        )
+    if origin is dict:
+        _, vt = get_args(tp)
+        item = _builder(vt)
+        return lambda value: {k: None if v is None else item(v) for k, v in value.items()}
+    if origin is typing.Literal:
+        return _same
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return lambda value: from_dict(tp, value)
+    if tp is float:
+        return lambda value: float(value) if isinstance(value, int) else value
+    return _same
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    hints = _hints(cls)
+    return tuple((f.name, _builder(hints[f.name])) for f in dataclasses.fields(cls))
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    hints = _hints(cls)  # type: ignore[arg-type]  # classes are hashable
     kwargs = {
-        f.name: _build(hints[f.name], data[f.name])
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if f.name in data
+        name: None if data[name] is None else build(data[name])
+        for name, build in _plan(cls)  # type: ignore[arg-type]  # classes are hashable
+        if name in data
     }
     return cls(**kwargs)
 
