@@ -154,8 +154,8 @@ def _numbers(m: EventMention) -> frozenset[float]:
     return numbers(text) | spelled
 
 
-def _features(m: EventMention) -> list[str]:
-    feats = [f"n:{n:g}" for n in _numbers(m)]
+def _features(m: EventMention, amounts: frozenset[float]) -> list[str]:
+    feats = [f"n:{n:g}" for n in amounts]
     feats += [f"a:{a}" for a in m.info.actors]
     feats += [f"w:{w}" for w in m.info.stems]
     return feats
@@ -176,8 +176,14 @@ def actor_share(found: Sequence[EventMention]) -> dict[str, float]:
 _SPECIFIC_ACTOR = 0.1
 
 
-def _score(a: EventMention, b: EventMention, share: Mapping[str, float] | None = None) -> float:
-    na, nb = _numbers(a), _numbers(b)
+def _score(
+    a: EventMention,
+    b: EventMention,
+    share: Mapping[str, float] | None = None,
+    amounts: tuple[frozenset[float], frozenset[float]] | None = None,
+) -> float:
+    """How alike two mentions are; ``amounts``: their ``_numbers``, when already computed."""
+    na, nb = amounts if amounts is not None else (_numbers(a), _numbers(b))
     shared_numbers = len(na & nb)
     common = set(a.info.actors) & set(b.info.actors)
     if not common:
@@ -207,7 +213,8 @@ def cluster(
     found: Sequence[EventMention], groups: Mapping[str, str]
 ) -> tuple[list[Event], list[Contradiction]]:
     """Merge event mentions into events; report same-happening pairs with conflicting dates."""
-    feats = [_features(m) for m in found]
+    amounts = [_numbers(m) for m in found]  # once per mention, not once per candidate pair
+    feats = [_features(m, n) for m, n in zip(found, amounts, strict=True)]
     share = actor_share(found)
     uf = UnionFind(len(found))
     conflicts: list[tuple[int, int]] = []
@@ -215,7 +222,7 @@ def cluster(
         a, b = found[i], found[j]
         if a.info.sentence.doc == b.info.sentence.doc and a.info.sentence == b.info.sentence:
             continue
-        score = _score(a, b, share)
+        score = _score(a, b, share, (amounts[i], amounts[j]))
         if score < merge_threshold(a, b):
             continue
         if dates_compatible(a.date, b.date):
