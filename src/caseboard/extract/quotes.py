@@ -703,7 +703,7 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     start, end, role = _noun_phrase(ctx, head)
     if end <= start:
         return None
-    named = _appositive_name(ctx, head)
+    named = _appositive_name(ctx, head) or _described_person(ctx, head, start, end)
     if named is not None:
         return named
     ent = _entity_for(ctx, start, end, head)
@@ -724,6 +724,71 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     if outlet is not None:
         return Speaker(outlet, start, end, ent, role or _entity_role(ent))
     return Speaker(name, start, end, ent, role or _entity_role(ent))
+
+
+_TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "gov": "governor",
+    "rep": "representative",
+    "pres": "president",
+    "gen": "general",
+    "adm": "admiral",
+    "sec": "secretary",
+}
+
+
+def _described_person(ctx: Context, head: Token, start: int, end: int) -> Speaker | None:
+    """DEFINITE_DESCRIPTION: 'the senator' or 'the Russian president' is a person named before.
+
+    'Senator Ed Vance toured the port. Later the senator said ...' -> Ed Vance: the latest
+    person introduced with that role (a title before the name or a role of the entity);
+    'Ed Vance pledged support for Ana Ruiz. In a call with Ruiz, the president said ...'
+    -> Ed Vance: with no one introduced so, the main subject of the sentence before, if no
+    role of theirs says otherwise and they are not named in the description's own sentence.
+    The written description stays as the speaker's role.
+    """
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in ROLE_WORDS:
+        return None
+    if head.left_edge.lower_ != "the":
+        return None
+    if any(c.dep_ in ("prep", "relcl", "acl") for c in head.rights):
+        return None  # 'the president of the club' is introduced here, not before
+    noun = head.lemma_.lower()
+    description = ctx.text[start:end]
+    s_desc = ctx.p.sentence_index(start)
+    titled: tuple[int, int, LocalEntity] | None = None
+    for m in ctx.people:
+        if m[0] >= start:
+            break
+        ent = m[2]
+        before = ctx.text[max(0, m[0] - 25) : m[0]].split()
+        title = before[-1].lower().rstrip(".") if before else ""
+        roles = {w.lower().strip(",.") for r in ent.roles for w in r.text.split()}
+        if noun in roles or _TITLE_ABBREVIATIONS.get(title, title) == noun:
+            titled = m
+    if titled is not None and start - titled[1] < 3000:
+        ent = titled[2]
+        return Speaker(ent.name, start, end, ent, description)
+    if s_desc is None or s_desc == 0:
+        return None
+    named_here = {
+        m[2].id for m in ctx.people if ctx.p.sentence_index(m[0]) == s_desc and m[0] < start
+    }
+    p_lo, p_hi = ctx.p.sentences[s_desc - 1]
+    prev_sent = ctx.doc.char_span(p_lo, p_hi, alignment_mode="expand") or ()
+    if any(t.lemma_.lower() == noun for t in prev_sent):
+        return None  # 'Vance met the president. The president said ...': someone else
+    for m in ctx.people:
+        if not (p_lo <= m[0] < p_hi) or m[2].id in named_here or ctx.quote_at(m[0]) >= 0:
+            continue
+        span = ctx.doc.char_span(m[0], m[1], alignment_mode="expand")
+        if span is None or span.root.dep_ not in _SUBJECT_DEPS or span.root.head.dep_ != "ROOT":
+            continue
+        ent = m[2]
+        if ent.roles and noun not in {w.lower() for r in ent.roles for w in r.text.split()}:
+            return None  # introduced with another role: someone else
+        return Speaker(ent.name, start, end, ent, description)
+    return None
 
 
 def _outlet_name(ctx: Context, head: Token) -> str | None:

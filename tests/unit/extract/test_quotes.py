@@ -295,3 +295,9 @@ def test_doubled_apostrophes_pair_like_quote_marks() -> None:
 def test_dash_after_quote_before_a_description_is_no_signature(nlp: Language) -> None:
     text = 'He called the levy "theft" – a word that stirs old grudges in the valley.'
     assert all(q.speaker_name != "a word that stirs old grudges" for q in run(nlp, text))
+
+
+def test_definite_description_keeps_the_written_words_as_role(nlp: Language) -> None:
+    text = "Senator Ed Vance toured the port on Monday. Later the senator said it was safe."
+    (q,) = run(nlp, text)
+    assert (q.speaker_name, q.speaker_role) == ("Ed Vance", "the senator")
