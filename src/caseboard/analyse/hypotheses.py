@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from itertools import chain
+from itertools import chain, compress
 
 from caseboard.analyse.items import DENIAL, NEGATION, Item
 from caseboard.link.context import SentenceInfo
@@ -98,11 +98,14 @@ def build(
         actors = _named(statement, alias_index)
         postings = [index.get(f, []) for f in [f"w:{w}" for w in key] + [f"a:{a}" for a in actors]]
         counts = Counter(chain.from_iterable(p[:_MAX_POSTING] for p in postings))
-        # Without a cut posting, the count is the number of shared words and actors, and a
-        # piece needs two (two words, or a word and an actor); with one, count them all.
-        cut = any(len(p) > _MAX_POSTING for p in postings)
+        # A piece needs two shared features (two words, or a word and an actor). One counted
+        # once can only have a second in a posting cut before reaching it.
+        candidates = set(compress(counts, map((2).__le__, counts.values())))
+        beyond = set(chain.from_iterable(p[_MAX_POSTING:] for p in postings))
+        if beyond:
+            candidates |= beyond & counts.keys()
         scored: list[HypothesisEvidence] = []
-        for i in sorted(i for i, n in counts.items() if n >= 2 or cut):
+        for i in sorted(candidates):
             ev, stems, ev_actors, flags, weight = pieces[i]
             if span is not None and ev.doc == span.doc and ev.start <= span.start < ev.end:
                 continue  # the sentence that floats the hypothesis is not evidence for it
