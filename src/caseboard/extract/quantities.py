@@ -186,9 +186,25 @@ _AFTER = (
 # weighs 130 pounds.
 _KILOS = re.compile(r"\s*\((?:about\s+|some\s+)?[\d,.]+\s*(?:kg|kgs|kilos|kilograms)\b", re.I)
 
+# SHARE, example sentence -- Nearly two-thirds of voters and one in five nurses backed the strike;
+# half of the staff left. (A share is a percentage: 66.67, 20 and 50 percent; "a quarter of a
+# million" stays a number.)
+_DENOMINATORS = {
+    "half": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10,
+}  # fmt: skip
+_FRACTION = (
+    r"(?P<frac>(?:(?P<fnum>a|one|two|three|four|five|seven|nine)[\s-])?"
+    r"(?P<fden>half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?))"
+    r"(?=\s+of\s+(?!an?\s+(?:hundred|thousand|million|billion|trillion)\b))"
+)
+_RATIO = (
+    rf"(?P<ratio>(?P<rnum>\d+|{_SPELLED_SMALL}|an?)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<rden>\d[\d,]*|{_SPELLED_SMALL}))(?=\s+[^\W\d])"
+)
+
 _QUANTITY = re.compile(
     rf"(?<![\w.,$€£¥₽₹₩₺₴\-/])(?:(?P<mod>{_MOD})\s+)?"
-    rf"(?:(?P<vague>{_VAGUE_RE})\b"
+    rf"(?:{_FRACTION}|{_RATIO}|(?P<vague>{_VAGUE_RE})\b"
     rf"|(?:(?P<btw>between)\s+)?{_NUMBER}(?:{_RANGE_TAIL}|{_POST}|{_COMPOUND})?)"
     rf"(?:{_AFTER})?"
     # not glued to more: "1,000-strong" is not "1", "9-to-5" is no amount of anything, "the 90's"
@@ -623,6 +639,11 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
         if any(a <= start < b for a, b in phones):
             continue
         mod = _MODIFIERS.get(m.group("mod").lower()) if m.group("mod") else None
+        if m.group("frac") or m.group("ratio"):
+            share = None if _period(text, m) else _share(m)
+            if share is not None:
+                out += _quantities(p, m, [(share, mod)], "percent", _counted(doc, end, text)[1])
+            continue
         # the number proper (without the modifier) must not sit in a time ("10:30"); an
         # attribute ("a 20-year deal") is often typed DATE by the tagger and is kept
         num_start = m.start("vague") if m.group("vague") else m.start("num")
@@ -650,22 +671,77 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
         unit, about = found
         if dated and (unit is None or _after_month(doc, num_start) or _proper(doc, about, end)):
             continue  # "March 3", "Aug. 7 embassy bombings", "in nineteen ninety-one Keating"
-        qtext = text[start:end]
-        for value, modifier in values:
-            out.append(
-                Quantity(
-                    id=make_id("qty", p.document.id, start, end, value),
-                    doc=p.document.id,
-                    value=value,
-                    unit=unit,
-                    text=qtext,
-                    evidence=p.span(start, end),
-                    modifier=modifier,
-                    about=about,
-                    producer=f"{NAME}/{VERSION}",
-                )
-            )
+        out += _quantities(p, m, values, unit, about)
     return {"quantities": tuple(out)}
+
+
+def _quantities(
+    p: ParsedDoc,
+    m: re.Match[str],
+    values: list[tuple[float, str | None]],
+    unit: str | None,
+    about: str | None,
+) -> list[Quantity]:
+    start, end = m.start(), m.end()
+    return [
+        Quantity(
+            id=make_id("qty", p.document.id, start, end, value),
+            doc=p.document.id,
+            value=value,
+            unit=unit,
+            text=m.group(0),
+            evidence=p.span(start, end),
+            modifier=modifier,
+            about=about,
+            producer=f"{NAME}/{VERSION}",
+        )
+        for value, modifier in values
+    ]
+
+
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:first|second|third|fourth|last|final|latter|former|next|past|early|late|the)\s+$",
+    re.IGNORECASE,
+)
+_PERIOD_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+)?(?:\d|['’]\d|(?:year|decade|century|"
+    r"month|week|season|quarter|term|game|match|race|day|night)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def _period(text: str, m: re.Match[str]) -> bool:
+    """ "the last half of 1989", "the first quarter of the year", "half of 1 percent": no share.
+
+    PERIOD, example sentence -- Sales rose in the first quarter of the year and the last half of
+    the decade.
+    """
+    return bool(
+        _PERIOD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        or (m.group("frac") and _PERIOD_AFTER.match(text, m.end()))
+    )
+
+
+def _share(m: re.Match[str]) -> float | None:
+    """ "two-thirds" -> 66.67, "one in five" -> 20.0 (percent); None when it is no share."""
+    if m.group("frac"):
+        den = _DENOMINATORS[m.group("fden").lower().rstrip("s")]
+        fnum = (m.group("fnum") or "").lower()
+        if not fnum and den != 2:
+            return None  # "thirds of" without a numerator
+        num = 1.0 if fnum in {"", "a"} else _spelled_value(fnum)
+    else:
+        rnum, rden = m.group("rnum"), m.group("rden").replace(",", "")
+        if re.fullmatch(r"1[5-9]\d\d|20\d\d", rden):
+            return None  # "one in 2019"
+        num = 1.0 if rnum.lower() in {"a", "an"} else _number(rnum, None)
+        den_value = _number(rden, None)
+        if not den_value or num is None or num >= den_value:
+            return None
+        return round(100 * num / den_value, 2)
+    if num is None or num >= den:
+        return None
+    return round(100 * num / den, 2)
 
 
 STAGE = Stage(NAME, VERSION, requires=("doc",), assigns=("quantities",), run=_run)
