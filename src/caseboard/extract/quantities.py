@@ -1,7 +1,8 @@
 """Quantities: money, counts with the counted noun, percentages, spelled-out and vague numbers.
 
 A grammar of named patterns over the cleaned text; the spaCy parse only supplies what is counted
-(``about``) and where dates, times and ordinals are (those are never quantities). Conventions:
+(``about``), names, and where times and dates are (a tagger's DATE or ORDINAL is believed unless
+money, a percentage or a non-time noun is counted). Conventions:
 
 * money: ``unit`` is the ISO 4217 code, ``value`` is scaled ("$50 million" -> 50000000, USD);
 * percentages: ``unit == "percent"``; counts: ``unit`` is the counted noun as written
@@ -10,19 +11,24 @@ A grammar of named patterns over the cleaned text; the spaCy parse only supplies
   "a little over"/"just over" read as more_than, "some"/"roughly"/"an estimated" as about;
 * vague plurals are lower bounds: "dozens of" -> 24, "hundreds of" -> 200, "thousands of" ->
   2000, each with modifier at_least; "a dozen" -> 12;
-* a range ("between 100 and 150 troops", "100-150 troops") gives two quantities over the same
-  evidence: the low bound with at_least and the high bound with at_most;
+* a range ("between 100 and 150 troops", "100-150 troops", "40 to 50 trucks", "two or three
+  ships") gives two quantities over the same evidence: the low bound with at_least and the high
+  bound with at_most; a change ("rose from 40 to 52 percent") gives both values, no modifier;
 * a number glued to a noun is an attribute ("a 20-year deal", "a 35-year-old mayor"): ``unit``
   is that noun ("year", "year-old" for ages), ``about`` what it describes ("deal", "mayor");
 * approximations after the number: "100 or so", "forty-odd" -> about; "two or more", "200-plus",
   "200+" -> at_least; "or fewer"/"or less" -> at_most;
-* a bare number is kept only as the subject of a verb ("100 is more than routine"), unit None;
+* a bare number is kept only as the subject of a verb ("100 is more than routine") or as what a
+  total comes to ("a crowd of 50,000"), unit None; an age set off by commas after a person
+  ("Maria Ortiz, 47,") has unit "year-old" and the person as ``about``;
+* shares are percentages: "two-thirds of voters" -> 66.67, "one in five nurses" -> 20;
 * "pounds" is sterling unless it is a weight ("she weighs 130 pounds", "900 pounds (410 kg)").
 
 Never quantities: years, parts of dates and times, ordinals, weapon designators ("S-300"),
 phone numbers, reference marks ("[3]"), list numbers, house numbers ("10 Baker Street"),
 numbers inside names ("Fortune 500", "Resolution 2254"), decades ("the 90's"), "one of the",
-referential "the two", spelled set phrases ("two-way", "two-thirds").
+referential "the two", spelled set phrases ("two-way", "two-state"), periods ("the last half of
+the decade").
 """
 
 from __future__ import annotations
@@ -299,6 +305,15 @@ _STREETS = frozenset(
     }
 )  # fmt: skip
 _NP_POS = frozenset({"ADJ", "PROPN", "NOUN"})
+# nouns for people whose age may follow between commas ("her son, 12, escaped")
+_PERSON_NOUNS = frozenset(
+    {
+        "man", "woman", "boy", "girl", "son", "daughter", "wife", "husband", "mother", "father",
+        "brother", "sister", "child", "victim", "suspect", "driver", "teacher", "student",
+        "soldier", "officer", "resident", "worker", "farmer", "nurse", "doctor", "pilot",
+        "journalist", "player", "owner", "friend", "neighbour", "neighbor", "passenger",
+    }
+)  # fmt: skip
 _TOTAL_VERBS = frozenset({"number", "total", "reach", "exceed", "top", "surpass"})
 _TOTALS = frozenset(
     {
@@ -507,6 +522,31 @@ def _bare_subject(doc: Doc, start: int, end: int, text: str, last: int | None = 
     return any(_amount_of_total(t) for t in ends)
 
 
+def _age(doc: Doc, m: re.Match[str], text: str) -> str | None:
+    """Whose age a number set off by commas is ("" when nobody is named), or None.
+
+    AGE, example sentence -- John Hale, 52, said the plant would close; the victim, aged 19, was
+    a student.
+    """
+    num = m.group("num") or ""
+    if m.group("num2") or m.group("mod") or not num.isdigit() or not 0 < int(num) < 120:
+        return None
+    span = doc.char_span(m.start("num"), m.end("num"), alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return None
+    tok = span[0]
+    if tok.head.lower_ == "aged":
+        return ""
+    before, after = text[: m.start()].rstrip(" "), text[m.end() :].lstrip(" ")
+    if tok.dep_ != "appos" or not before.endswith(",") or after[:1] not in {",", ")", "—", "-"}:
+        return None
+    head = tok.head
+    if head.ent_type_ == "PERSON":
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        return ent.text if ent is not None else head.text
+    return head.text if head.lemma_ in _PERSON_NOUNS else None
+
+
 def _amount_of_total(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ == "dobj":
@@ -611,6 +651,8 @@ def _unit_about(
     unit, about, duration = _counted(doc, end, text)
     if duration:
         return None  # "ten years", "two days": durations belong to time expressions
+    if unit is None and (person := _age(doc, m, text)) is not None:
+        return "year-old", person or None
     # MONEY COUNTED, example sentence -- Millions of dollars and 40 million Swiss francs moved.
     money = _money_unit(unit, about)
     if money:
@@ -669,7 +711,11 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
         if found is None:
             continue
         unit, about = found
-        if dated and (unit is None or _after_month(doc, num_start) or _proper(doc, about, end)):
+        if (
+            dated
+            and unit != "year-old"
+            and (unit is None or _after_month(doc, num_start) or _proper(doc, about, end))
+        ):
             continue  # "March 3", "Aug. 7 embassy bombings", "in nineteen ninety-one Keating"
         out += _quantities(p, m, values, unit, about)
     return {"quantities": tuple(out)}

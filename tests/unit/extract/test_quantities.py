@@ -321,6 +321,13 @@ CASES: list[tuple[str, list[tuple[float, str | None, str | None, str, str | None
     ("One in every four pupils is poor.", [(25, "percent", None, "One in every four", "pupils")]),
     ("The third of May was calm, a third time, half an hour later.", []),
     ("Sales rose in the first quarter of the year and the last half of 1989.", []),
+    # AGE between commas after a person, or after "aged"
+    (
+        "Maria Ortiz, 47, and her son, 12, escaped.",
+        [(47, "year-old", None, "47", "Maria Ortiz"), (12, "year-old", None, "12", "son")],
+    ),
+    ("The victim, aged 19, was a student.", [(19, "year-old", None, "19", None)]),
+    ("The code, 42, means the page is missing.", []),
     # never quantities: house numbers, set phrases, references, list numbers, glued designators,
     # decades, referential "the two"
     ("The parcel exploded outside 48 East 19th Street.", []),
