@@ -32,7 +32,20 @@ _ABSOLUTE_RULES = {"date_mdy", "date_dmy", "date_iso", "date_slash", "month_year
 _QUARTER_RULES = {"quarter", "the_quarter", "quarter_rel"}
 _LATEST_REL = {"latest", "last", "past", "previous", "current"}
 _FISCAL = re.compile(r"fiscal|\bend(?:ed|ing)\b", re.IGNORECASE)
-_ANCHOR_RULES = _ABSOLUTE_RULES | {"weekday", "deictic", "fuzzy_month", "quarter"}
+_ANCHOR_RULES = _ABSOLUTE_RULES | {
+    "weekday",
+    "deictic",
+    "fuzzy_month",
+    "quarter",
+    "month",
+    "holiday",
+    "clock_date",
+    "week_of",
+    "spoken_year",
+    "relative_month",
+    "month_rel_year",
+    "clock_weekday",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -524,6 +524,15 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "P1Y",
         None,
     ),
+    (
+        "month_as_anchor",
+        "1996-11-04",
+        "In March the dairy received an offer. The following month, it put itself up for sale.",
+        "The following month",
+        "DATE",
+        "1996-04",
+        None,
+    ),
 ]
 
 
