@@ -293,10 +293,10 @@ def rules() -> tuple[Rule, ...]:
             5,
             case=True,
         ),
-        # "Ministers meet on Thursday." / "last Friday" / "Tuesday night"
+        # "Ministers meet on Thursday." / "last Friday" / "Tuesday night" / "the previous Friday"
         _rule(
             "weekday",
-            rf"{B}(?:(?P<rel>(?i:last|this|next|early|late))\s+)?{WEEKDAY}(?:\s+{PART})?{E}",
+            rf"{B}(?:(?P<rel>(?i:last|this|next|early|late|the\s+previous|the\s+following))\s+)?{WEEKDAY}(?:\s+{PART})?{E}",
             4,
             case=True,
         ),

@@ -705,11 +705,23 @@ def _weekday(m: Match, text: str, ctx: Context) -> list[Value]:
     wd = WEEKDAYS[_g(m, "wd").lower()]
     rel = _g(m, "rel").lower()
     part = _g(m, "part").lower()
-    if ctx.dct is None:
+    rel = re.sub(r"\s+", " ", rel)
+    around = _parse_point(ctx.anchor_value) if ctx.anchor_value is not None else None
+    if rel in ("the previous", "the following") and around is not None and around[1] == "day":
+        # pattern "weekday_from_anchor": "The index fell on Friday, down from the previous
+        # Friday." is the Friday before the day in focus, not before the DCT
+        a = around[0]
+        if rel == "the previous":
+            target = a - timedelta(days=(a.weekday() - wd) % 7 or 7)
+        else:
+            target = a + timedelta(days=(wd - a.weekday()) % 7 or 7)
+        value, anchor = target.isoformat(), ctx.anchor_id
+    elif ctx.dct is None:
         value = f"XXXX-WXX-{wd + 1}"
         anchor = None
     else:
         d = ctx.dct
+        rel = {"the previous": "last", "the following": "next"}.get(rel, rel)
         back = (d.weekday() - wd) % 7
         fwd = (wd - d.weekday()) % 7
         if rel == "last":

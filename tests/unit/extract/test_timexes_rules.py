@@ -533,6 +533,15 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "1996-04",
         None,
     ),
+    (
+        "weekday_from_anchor",
+        "1996-11-04",
+        "The index closed lower on Friday, down 2% from the previous Friday.",
+        "the previous Friday",
+        "DATE",
+        "1996-10-25",
+        None,
+    ),
 ]
 
 
