@@ -155,6 +155,13 @@ STANCE_VERBS: frozenset[str] = frozenset(
     }
 )
 
+# Speech verbs whose object alone is what was said (no clause needed).
+#   "The ministry announced a ban on grain exports."   "The firm reported a loss."
+ANNOUNCE_VERBS: frozenset[str] = frozenset(
+    {"announce", "report", "reveal", "disclose", "confirm", "deny", "unveil", "predict"}
+    | {"acknowledge", "admit", "concede", "promise", "pledge", "vow", "tweet", "post"}
+)
+
 CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | STANCE_VERBS
 
 # Subjects that never name a speaker ("It is said that ...", "There is ...").
@@ -234,3 +241,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
         "neighbor",
     }
 )
+
+# Polls and surveys that report a finding through 'in': "In a survey released on Monday,
+# most farmers expected losses." / "The mayor trails her rival in most polls."
+POLL_NOUNS: frozenset[str] = frozenset({"poll", "survey", "average", "tally", "census"})

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
 from caseboard.extract.cues import (
+    ANNOUNCE_VERBS,
     ANONYMITY_WORDS,
     COGNITION_VERBS,
     CUE_VERBS,
@@ -45,6 +46,7 @@ from caseboard.extract.cues import (
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
+    POLL_NOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -689,7 +691,12 @@ def _entity_role(ent: LocalEntity | None) -> str | None:
 
 def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     low = head.lower_
-    if low in NON_SPEAKERS or head.pos_ in ("VERB", "AUX", "ADP", "NUM"):
+    # QUANTIFIED_GROUP: a number with its group speaks: 'One in four voters said ...',
+    # 'nine out of 10 say ...'; a bare number does not
+    counted = head.pos_ == "NUM" and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "of", "out") for c in head.children
+    )
+    if low in NON_SPEAKERS or (head.pos_ in ("VERB", "AUX", "ADP", "NUM") and not counted):
         return None
     if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
         end = head.idx + len(head.text)
@@ -1182,6 +1189,12 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
         c_hi = cue.right_edge.idx + len(cue.right_edge.text)
         frags = [_strip_span(text, lo, c_lo, _TRIM), _strip_span(text, c_hi, hi, _TRIM + ".")]
         return [f for f in frags if f[1] - f[0] > 1] or None
+    # pattern ANNOUNCED_OBJECT, e.g. 'The ministry announced a ban on exports.'
+    if cue.lemma_.lower() in ANNOUNCE_VERBS:
+        said = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+        if said is not None and said.lower_ not in NON_SPEAKERS:
+            last = said.right_edge
+            return [_strip_span(text, said.left_edge.idx, last.idx + len(last.text), _TRIM + ".")]
     return None
 
 
@@ -1201,6 +1214,34 @@ def _own_clause(prep: Token) -> bool:
 def _between_commas(cue: Token) -> bool:
     left = cue.left_edge
     return left.i > 0 and left.nbor(-1).text in (",", "—", "–")
+
+
+# written forms of stance verbs ('backed', 'opposed'): they can share a sentence with a poll
+_STANCE_FORMS = frozenset(
+    f
+    for lemma in STANCE_VERBS - SPEECH_VERBS - COGNITION_VERBS
+    for f in (lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing")
+)
+
+
+def _in_poll(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """IN_A_POLL: a poll or survey as the source of its finding.
+
+    'In a poll released on Monday, 52 percent backed the plan.'
+    'The mayor trails her rival in most surveys.'
+    """
+    if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in POLL_NOUNS:
+        return None
+    sent = tok.sent
+    c_lo, c_hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    frags = [
+        _strip_span(ctx.text, sent.start_char, c_lo, _TRIM),
+        _strip_span(ctx.text, c_hi, sent.end_char, _TRIM + "."),
+    ]
+    return obj, [f for f in frags if f[1] - f[0] > 1]
 
 
 def _according_to(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
@@ -1271,6 +1312,7 @@ def _reported_speech(ctx: Context) -> None:
         for qi in {ctx.quote_at(a.fragments[0][0])}
         if qi >= 0
     ]
+    polls: list[tuple[Token, Token, list[tuple[int, int]]]] = []
     for tok in ctx.doc:
         if tok.i in ctx.used_cues or ctx.quote_at(tok.idx) >= 0:
             continue
@@ -1287,6 +1329,10 @@ def _reported_speech(ctx: Context) -> None:
             ctx.found.append(
                 Attribution("indirect", acc_frags, speaker, "according to", (tok.idx, cue_end))
             )
+            continue
+        poll = _in_poll(ctx, tok)
+        if poll is not None:
+            polls.append((tok, *poll))
             continue
         lemma = tok.lemma_.lower()
         if lemma not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
@@ -1314,6 +1360,18 @@ def _reported_speech(ctx: Context) -> None:
             cue_text = f"{tok.text} {prt.text}"
             cue_span = (tok.idx, prt.idx + len(prt.text))
         ctx.found.append(Attribution("indirect", frags, speaker, cue_text, cue_span))
+    # a poll is the source only of a sentence that no other cue attributes
+    cued = {
+        ctx.p.sentence_index(a.cue_span[0])
+        for a in ctx.found
+        if a.cue_span is not None and (a.cue or "").split()[0].lower() not in _STANCE_FORMS
+    }
+    for tok, obj, poll_frags in polls:
+        speaker = speaker_from_token(ctx, obj)
+        if speaker is None or not poll_frags or ctx.p.sentence_index(tok.idx) in cued:
+            continue
+        ctx.used_cues.add(tok.i)
+        ctx.found.append(Attribution("indirect", poll_frags, speaker, tok.text, _tok_span(tok)))
 
 
 def _colon_speaker(ctx: Context) -> None:
@@ -1528,15 +1586,18 @@ def extract_quotes(p: ParsedDoc) -> tuple[Quote, ...]:
     _colon_speaker(ctx)
     _leftovers(ctx, claimed)
     quotes: dict[str, Quote] = {}
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # fragments already attributed
     for a in sorted(ctx.found, key=lambda x: x.fragments[0][0] if x.fragments else 0):
         q = _to_quote(ctx, _reconcile(ctx, a))
         if q is None:
             continue
-        span = (q.evidence.start, q.evidence.end)
-        if any(s <= span[0] and span[1] <= e for s, e in taken):
-            continue  # univocal: a statement nested in one already attributed
-        taken.append(span)
+        frags = [(f.start, f.end) for f in q.fragments] or [(q.evidence.start, q.evidence.end)]
+        if all(any(s <= fs and fe <= e for s, e in taken) for fs, fe in frags):
+            # univocal: a statement nested in one already attributed; the gap between the
+            # pieces of a split quote is not theirs:
+            #   '"A," said Ruiz, who said she would stay. "B."' keeps 'she would stay'
+            continue
+        taken.extend(frags)
         quotes.setdefault(q.id, q)
     return tuple(sorted(quotes.values(), key=lambda q: (q.evidence.start, q.evidence.end)))
 
