@@ -179,7 +179,10 @@ _POST_MODIFIERS = {
 _POST = r"(?P<post>\s+or\s+(?:so|more|fewer|less)\b|-(?:odd|plus|ish|strong)\b|\+)"
 # COMPOUND, example sentence -- They signed a 20-year deal; a 35-year-old mayor and a 12-member
 # panel took part in a three-day visit.
-_NOT_COMPOUND = r"(?:odd|plus|ish|fold|strong|something|to|and|or|of|in|on|by|for|the)\b"
+# ("a five-figure fee" is no count of figures)
+_NOT_COMPOUND = (
+    r"(?:odd|plus|ish|fold|strong|something|figures?|digits?|to|and|or|of|in|on|by|for|the)\b"
+)
 _COMPOUND = rf"-(?!{_NOT_COMPOUND}|{_SCALE_WORDS}\b)(?P<cunit>[a-z]{{2,}})(?P<old>-olds?)?\b"
 # PERCENT / CURRENCY WORD, example sentence -- Output fell 12 percent and cost 10 billion rubles.
 _AFTER = (
@@ -426,6 +429,15 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
 
 
 def _unit_of(doc: Doc, i: int, head: int, text: str) -> tuple[str | None, str | None, bool]:
+    # "15 co-defendants", "a 50-year-old ex-Marine": the word glued on by a hyphen is the head
+    while (
+        head + 2 < len(doc)
+        and doc[head + 1].text == "-"
+        and not doc[head].whitespace_
+        and not doc[head + 1].whitespace_
+        and doc[head + 2].is_alpha
+    ):
+        head += 2
     unit_tok = doc[head]
     if unit_tok.pos_ == "PROPN" and (
         (unit_tok.ent_type_ in _NAME_ENTS and not unit_tok.text.endswith("s"))

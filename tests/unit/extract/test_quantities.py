@@ -328,6 +328,16 @@ CASES: list[tuple[str, list[tuple[float, str | None, str | None, str, str | None
     ),
     ("The victim, aged 19, was a student.", [(19, "year-old", None, "19", None)]),
     ("The code, 42, means the page is missing.", []),
+    # a word glued on by a hyphen is the head
+    (
+        "Three of his 15 co-defendants were freed.",
+        [
+            (3, "co-defendants", None, "Three", "co-defendants"),
+            (15, "co-defendants", None, "15", "co-defendants"),
+        ],
+    ),
+    ("A 50-year-old ex-soldier was held.", [(50, "year-old", None, "50-year-old", "ex-soldier")]),
+    ("They paid five-figure fees and a 7-figure sum.", []),
     # never quantities: house numbers, set phrases, references, list numbers, glued designators,
     # decades, referential "the two"
     ("The parcel exploded outside 48 East 19th Street.", []),
