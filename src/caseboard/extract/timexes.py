@@ -79,16 +79,23 @@ _PROSPECTIVE = {
 
 # Verbs whose time adjunct names the day an arrangement is for, not when the arranging happened
 _POSTPONING = {"schedule", "reschedule", "postpone", "defer", "adjourn", "extend", "delay"}
+# what comes right before the day of an arrangement: "until", "to", "for", "through", "by", or
+# nothing (a bare day: "scheduled a meeting Thursday"), but not "on"/"at"/"in"
+_ARRANGED_FOR = re.compile(
+    r"(?:\b(?:until|till|to|for|through|by)\s+|(?<!\bon)(?<!\bat)(?<!\bin)\s)$"
+)
 
 
 def _tense(doc: Doc | None, start: int, end: int) -> str:
     """The tense of the verb governing ``text[start:end]``: "past", "future" or "none"."""
     tok = _governor(doc, start, end)
-    if tok is None:
+    if doc is None or tok is None:
         return "none"
-    if tok.lemma_ in _POSTPONING:
+    if tok.lemma_ in _POSTPONING and _ARRANGED_FOR.search(doc.text[max(0, start - 12) : start]):
         # pattern "arranged_for": what is scheduled, postponed or extended to a day still lies
-        # ahead, whatever the tense of the arranging ("The hearing was postponed until Tuesday.")
+        # ahead, whatever the tense of the arranging ("The hearing was postponed until Tuesday.",
+        # "The mayor has scheduled a news conference Thursday."); "on" names the day of the
+        # arranging itself ("The board postponed the vote on Monday.")
         return "future"
     return _verb_tense(tok, depth=0)
 

@@ -376,6 +376,15 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "1996-11-07",
         None,
     ),
+    (
+        "arranged_for",
+        "1996-11-07",
+        "The board postponed the vote on Monday, a spokesman said.",
+        "Monday",
+        "DATE",
+        "1996-11-04",
+        None,
+    ),
     # recurrences
     (
         "set",
