@@ -595,6 +595,8 @@ def _values(m: re.Match[str], mod: str | None, text: str) -> list[tuple[float, s
         return [(v, mod or vmod)]
     num = m.group("num")
     measured = bool(m.group("cunit")) and m.group("cunit").lower() in _MEASURES
+    if num.lower() == "zero":
+        return []  # "zero tolerance", "zero knowledge": a figure of speech ("0" stays a number)
     if num.lower() == "one" and not m.group("scale") and not measured and not m.group("num2"):
         return []  # "one of the", "one hypothesis": not a count worth reporting; "one-year" is
     if _is_year(num, m) and not m.group("num2"):

@@ -338,6 +338,7 @@ CASES: list[tuple[str, list[tuple[float, str | None, str | None, str, str | None
     ),
     ("A 50-year-old ex-soldier was held.", [(50, "year-old", None, "50-year-old", "ex-soldier")]),
     ("They paid five-figure fees and a 7-figure sum.", []),
+    ("He has zero knowledge of the file and zero tolerance for leaks.", []),
     # never quantities: house numbers, set phrases, references, list numbers, glued designators,
     # decades, referential "the two"
     ("The parcel exploded outside 48 East 19th Street.", []),
