@@ -7,13 +7,20 @@ the text inside every mention span and to the records (so names differ across co
 resolution has real work); dates moved by k mod 7 years; quantities by +k. Lengths never change,
 so every offset stays valid and ``text == cleaned[start:end]`` still holds.
 
-Usage: python benchmarks/scale_crossdoc.py [--factors 1 10 100]
+Each factor runs in its own forked process, so its peak memory (``ru_maxrss``) is its own: the
+base corpus and the loaded model, the enlarged corpus and the analysis. ``--profile`` prints the
+pyinstrument call tree of each analysis (pyinstrument is in the ``dev`` extra).
+
+Usage: python benchmarks/scale_crossdoc.py [--factors 1 10 100] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import multiprocessing
+import os
+import resource
 import sys
 import tempfile
 import time
@@ -109,32 +116,63 @@ def base_corpus() -> tuple[list[Document], list[DocExtraction]]:
             return store.documents(), list(store.extractions())
 
 
+def _rss_mb() -> float:
+    """Resident memory now (MB)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _run(
+    docs: list[Document], exs: list[DocExtraction], factor: int, profile: bool
+) -> tuple[int, int, int, int, int, float, float, float, float]:
+    """Enlarge, analyse once: (factor, documents, local entities, entities, events, seconds,
+    CPU seconds, resident MB before the analysis, peak resident MB of the process)."""
+    big_docs: list[Document] = []
+    big_exs: list[DocExtraction] = []
+    for k in range(factor):
+        for d, ex in zip(docs, exs, strict=True):
+            nd, nex = _copy(d, ex, k) if k else (d, ex)
+            big_docs.append(nd)
+            big_exs.append(nex)
+    before = _rss_mb()
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler  # dev tool, only with --profile
+
+        profiler = Profiler()
+        profiler.start()
+    t0, c0 = time.perf_counter(), time.process_time()
+    a = analyse(big_docs, big_exs)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if profiler is not None:
+        profiler.stop()
+        print(f"## {factor}x\n" + profiler.output_text(unicode=True), file=sys.stderr)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    n_local = sum(len(e.entities) for e in big_exs)
+    n_ent, n_ev = len(a.entities), len(a.events)
+    return factor, len(big_docs), n_local, n_ent, n_ev, seconds, cpu, before, peak
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--profile", action="store_true", help="pyinstrument tree on stderr")
     args = parser.parse_args(argv)
     docs, exs = base_corpus()
     rows = []
+    fork = multiprocessing.get_context("fork")
     for factor in args.factors:
-        big_docs: list[Document] = []
-        big_exs: list[DocExtraction] = []
-        for k in range(factor):
-            for d, ex in zip(docs, exs, strict=True):
-                nd, nex = _copy(d, ex, k) if k else (d, ex)
-                big_docs.append(nd)
-                big_exs.append(nex)
-        t0 = time.perf_counter()
-        a = analyse(big_docs, big_exs)
-        seconds = time.perf_counter() - t0
-        rows.append((factor, len(big_docs), sum(len(e.entities) for e in big_exs), seconds, a))
-    base = rows[0][3] / rows[0][1]
-    header = "| factor | documents | local entities | entities | events | seconds | s/doc |"
-    print(header + " vs 1x per doc |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for factor, n_docs, n_local, seconds, a in rows:
+        with fork.Pool(1) as pool:  # a fresh process: its peak memory is this factor's
+            rows.append(pool.apply(_run, (docs, exs, factor, args.profile)))
+    base = rows[0][5] / rows[0][1]
+    header = "| factor | documents | local entities | entities | events | seconds | CPU s | s/doc |"
+    print(header + " vs 1x per doc | peak RSS MB | of which analysis MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for factor, n_docs, n_local, n_entities, n_events, seconds, cpu, before, peak in rows:
         per_doc = seconds / n_docs
-        print(f"| {factor}x | {n_docs} | {n_local} | {len(a.entities)} | {len(a.events)} | "
-              f"{seconds:.2f} | {per_doc:.4f} | {per_doc / base:.2f} |")  # fmt: skip
+        print(f"| {factor}x | {n_docs} | {n_local} | {n_entities} | {n_events} | "
+              f"{seconds:.2f} | {cpu:.2f} | {per_doc:.4f} | {per_doc / base:.2f} | {peak:.0f} | "
+              f"{peak - before:.0f} |")  # fmt: skip
     return 0
 
 
