@@ -245,3 +245,40 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 # Polls and surveys that report a finding through 'in': "In a survey released on Monday,
 # most farmers expected losses." / "The mayor trails her rival in most polls."
 POLL_NOUNS: frozenset[str] = frozenset({"poll", "survey", "average", "tally", "census"})
+
+# Verbs whose position is the object of a preposition (lemma -> prepositions).
+#   "The mayor pointed to the budget."  "Ruiz sided with the dockers."
+#   "The union campaigned against the merger."  "Holm referred to the treaty."
+PREP_CUES: dict[str, frozenset[str]] = {
+    "point": frozenset({"to"}),
+    "refer": frozenset({"to"}),
+    "respond": frozenset({"to"}),
+    "agree": frozenset({"with", "on"}),
+    "side": frozenset({"with", "against"}),
+    "campaign": frozenset({"against", "for", "on"}),
+    "apologize": frozenset({"for"}),
+    "apologise": frozenset({"for"}),
+    "comment": frozenset({"on"}),
+    "speak": frozenset({"about", "of", "on", "against", "out"}),
+    "talk": frozenset({"about"}),
+    "complain": frozenset({"about", "of"}),
+    "worry": frozenset({"about"}),
+    "boast": frozenset({"about", "of"}),
+    "rail": frozenset({"against"}),
+    "lobby": frozenset({"for", "against"}),
+    "insist": frozenset({"on"}),
+    "argue": frozenset({"for", "against"}),
+    "warn": frozenset({"of", "about", "against"}),
+    "vote": frozenset({"for", "against"}),
+    "call": frozenset({"for"}),
+    "push": frozenset({"for"}),
+    "fight": frozenset({"for", "against"}),
+}
+
+# Messages that speak for whoever issued them.
+#   "The ministry released a statement saying the border was open."  -> the ministry
+MESSAGE_NOUNS: frozenset[str] = frozenset(
+    {"statement", "note", "ad", "advertisement", "video", "letter", "memo", "email", "e-mail"}
+    | {"tweet", "post", "release", "message", "reference", "speech", "remark", "comment"}
+    | {"editorial", "column", "op-ed", "interview", "announcement"}
+)

@@ -41,12 +41,14 @@ from caseboard.extract.cues import (
     DOCUMENT_NOUNS,
     FIRST_PERSON,
     MEDIA_NOUNS,
+    MESSAGE_NOUNS,
     NAMING_VERBS,
     NON_SPEAKERS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
     PLURAL_PRONOUNS,
     POLL_NOUNS,
+    PREP_CUES,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -352,6 +354,14 @@ def _subject_of(tok: Token) -> Token | None:
             continue
         if cur.dep_ == "relcl":
             return cur.head
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.pos_ in ("NOUN", "PROPN"):
+            # PARTICIPLE_OF: 'a group backing the mayor' -> 'a group'; a message speaks for
+            # whoever sent it: 'Ruiz released a statement saying ...' -> 'Ruiz'
+            noun = cur.head
+            if noun.lemma_.lower() in MESSAGE_NOUNS and noun.head.pos_ in ("VERB", "AUX"):
+                cur = noun.head
+                continue
+            return noun
         break
     return None
 
@@ -1167,6 +1177,14 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
         s = first.left_edge.idx
         e = xcomp.right_edge.idx + len(xcomp.right_edge.text)
         return [_strip_span(text, s, e, _TRIM + ".")]
+    # pattern PREP_CUE, e.g. 'The mayor pointed to the budget.' / 'Ruiz sided with the union.'
+    preps = PREP_CUES.get(cue.lemma_.lower())
+    if preps:
+        for prep in (c for c in cue.rights if c.dep_ == "prep" and c.lower_ in preps):
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                lo, last = pobj.left_edge.idx, pobj.right_edge
+                return [_strip_span(text, lo, last.idx + len(last.text), _TRIM + ".")]
     # pattern STANCE_OBJECT, e.g. 'The union rejected the offer as an insult.'
     if cue.lemma_.lower() in STANCE_VERBS:
         parts = [c for c in cue.rights if c.dep_ in _STANCE_DEPS and not _own_clause(c)]
@@ -1335,7 +1353,7 @@ def _reported_speech(ctx: Context) -> None:
             polls.append((tok, *poll))
             continue
         lemma = tok.lemma_.lower()
-        if lemma not in CUE_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        if (lemma not in CUE_VERBS and lemma not in PREP_CUES) or tok.pos_ not in ("VERB", "AUX"):
             continue
         frags = _content_of(ctx, tok)
         if frags and claimed:
