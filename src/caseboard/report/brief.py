@@ -33,6 +33,15 @@ MAX_LINES = 40
 MAX_TIMELINE_ITEMS = 400
 MAX_GRAPH_EDGES = 250
 MAX_SOURCES = 60
+# The same for the long sections (none of these binds on a case of a few dozen articles): the
+# speakers with the most quotes, contradictions and vulnerabilities, the hypotheses most
+# consistent with the evidence and their evidence rows; a statement cites its first sources.
+MAX_SPEAKERS = 80
+MAX_CONTRADICTIONS = 60
+MAX_VULNERABILITIES = 60
+MAX_HYPOTHESES = 12
+MAX_ACH_ROWS = 120
+MAX_CITES_PER_LINE = 12
 _ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _STATE_TYPES = ("GPE", "NORP", "ORG")
 _MARK = {"consistent": "C", "inconsistent": "I", "neutral": "N"}
@@ -252,9 +261,29 @@ def _shown_cites(sections: Iterable[Section]) -> Iterator[int]:
                     yield from cell.cites
 
 
+def _first_cites(brief: Brief) -> Brief:
+    """Each statement keeps its first MAX_CITES_PER_LINE citations (its count of sources says
+    how many there are in all)."""
+    n = MAX_CITES_PER_LINE
+
+    def cut(sec: Section) -> Section:
+        groups = tuple(
+            replace(g, lines=tuple(replace(x, cites=x.cites[:n]) for x in g.lines))
+            for g in sec.groups
+        )
+        return replace(sec, groups=groups)
+
+    return replace(
+        brief,
+        sections=tuple(map(cut, brief.sections)),
+        timeline=tuple({**t, "cites": t["cites"][:n]} for t in brief.timeline),
+    )
+
+
 def _only_shown_citations(brief: Brief) -> Brief:
     """Drop the citations only hidden lines made ("... and N more") and renumber the rest in
     order of first use, so the brief carries the paragraphs of what it shows and nothing else."""
+    brief = _first_cites(brief)
     used = set(_shown_cites(brief.sections))
     used.update(n for item in brief.timeline for n in item["cites"])
     used.update(n for edge in brief.graph.get("edges", ()) for n in edge["cites"])
@@ -455,10 +484,18 @@ def _quotes(
             text = q.text if q.kind == "indirect" else f"“{q.text}”"
             speakers[who].append((said, Line(text, c, label=said, note=note or None)))
     groups = []
-    for who in sorted(speakers, key=lambda w: (-len(speakers[w]), -weight[w], w)):
+    ranked = sorted(speakers, key=lambda w: (-len(speakers[w]), -weight[w], w))
+    for who in ranked[:MAX_SPEAKERS]:
         lines = [line for _, line in sorted(speakers[who], key=lambda x: (x[0], x[1].cites))]
         shown, more = _limit(lines, 12)
         groups.append(Group(who, shown, note=f"{len(lines)} quote(s)", more=more))
+    if len(ranked) > MAX_SPEAKERS:
+        rest = ranked[MAX_SPEAKERS:]
+        note = (
+            f"{len(rest)} more speaker(s) with {sum(len(speakers[w]) for w in rest)} quote(s): "
+            "see the workbench or the JSON export."
+        )
+        groups.append(Group(None, (), note=note))
     return Section("quotes", "Who said what", tuple(groups), empty="No quotes found yet.")
 
 
@@ -523,16 +560,18 @@ def _contradictions(analysis: Analysis, cites: _Citations) -> Section:
         Line(c.explanation, cites.cite(c.evidence), label=c.kind)
         for c in sorted(analysis.contradictions, key=lambda c: (c.kind, c.id))
     ]
+    shown, more = _limit([line for line in lines if line.cites], MAX_CONTRADICTIONS)
     return Section(
         "contradictions",
         "Contradictions",
-        (Group(None, tuple(line for line in lines if line.cites)),),
+        (Group(None, shown, more=more),),
         empty="No contradictions found.",
     )
 
 
 def _hypotheses(analysis: Analysis, cites: _Citations) -> Section:
-    hyps = sorted(analysis.hypotheses, key=lambda h: (h.inconsistency_score, h.statement, h.id))
+    ranked = sorted(analysis.hypotheses, key=lambda h: (h.inconsistency_score, h.statement, h.id))
+    hyps = ranked[:MAX_HYPOTHESES]  # the least inconsistent: Heuer's order
     if not hyps:
         return Section("hypotheses", "Competing hypotheses (ACH)", empty="No hypotheses yet.")
     headers = [Cell("Evidence")]
@@ -551,15 +590,21 @@ def _hypotheses(analysis: Analysis, cites: _Citations) -> Section:
             evidence[key] = he.evidence
             marks[(key, i)] = _MARK.get(he.assessment, "?") + ("*" if he.by == "analyst" else "")
     rows = []
-    for key in sorted(evidence):
+    for key in sorted(evidence)[:MAX_ACH_ROWS]:
         span = evidence[key]
         row = [Cell(_short(span.text), cites.cite([span]))]
         row += [Cell(marks.get((key, i), "")) for i in range(len(hyps))]
         rows.append(tuple(row))
+    legend = "C consistent · I inconsistent · N neutral · * set by an analyst"
+    if len(ranked) > len(hyps) or len(evidence) > len(rows):
+        legend += (
+            f" · {len(hyps)} of {len(ranked)} hypotheses, {len(rows)} of {len(evidence)} "
+            "evidence rows (all in the workbench)"
+        )
     return Section(
         "hypotheses",
         "Competing hypotheses (ACH)",
-        (Group(None, (), note="C consistent · I inconsistent · N neutral · * set by an analyst"),),
+        (Group(None, (), note=legend),),
         table=Table(tuple(headers), tuple(rows)),
     )
 
@@ -578,10 +623,11 @@ def _vulnerabilities(analysis: Analysis, cites: _Citations, name_of: Any) -> Sec
             lines.append(
                 Line(f"{name_of(v.actor)}: {v.statement}", c, label=v.dimension, note=note)
             )
+    shown, more = _limit(lines, MAX_VULNERABILITIES)
     return Section(
         "vulnerabilities",
         "Vulnerabilities",
-        (Group(None, tuple(lines)),),
+        (Group(None, shown, more=more),),
         empty="No dependencies or vulnerabilities found.",
     )
 

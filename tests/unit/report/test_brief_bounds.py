@@ -99,3 +99,32 @@ def test_large_case_caps_sources_timeline_and_graph(
     }
     assert len(b.citations) < len(full.citations)
     assert set(_cited(b)) == {c.n for c in b.citations}
+
+
+def test_long_sections_are_capped(case: service.CaseData, monkeypatch: pytest.MonkeyPatch) -> None:
+    full = _brief(case)
+
+    def section(b: Brief, key: str) -> brief_mod.Section:
+        return next(s for s in b.sections if s.key == key)
+
+    speakers = [g for g in section(full, "quotes").groups if g.heading]
+    contradictions = section(full, "contradictions").groups[0].lines
+    widest = max(len(line.cites) for s in full.sections for g in s.groups for line in g.lines)
+    assert len(speakers) > 2
+    assert len(contradictions) > 2
+    assert widest > 2
+    monkeypatch.setattr(brief_mod, "MAX_SPEAKERS", 2)
+    monkeypatch.setattr(brief_mod, "MAX_CONTRADICTIONS", 2)
+    monkeypatch.setattr(brief_mod, "MAX_CITES_PER_LINE", 2)
+    b = _brief(case)
+
+    groups = section(b, "quotes").groups
+    assert [g.heading for g in groups[:2]] == [g.heading for g in speakers[:2]]
+    assert groups[2].heading is None
+    assert groups[2].note is not None
+    assert groups[2].note.startswith(f"{len(speakers) - 2} more speaker(s)")
+    (contra,) = section(b, "contradictions").groups
+    assert len(contra.lines) == 2
+    assert contra.more == len(contradictions) - 2
+    assert max(len(line.cites) for s in b.sections for g in s.groups for line in g.lines) == 2
+    assert set(_cited(b)) == {c.n for c in b.citations}
