@@ -156,15 +156,15 @@ def rules() -> tuple[Rule, ...]:
             r"(?<![\w-])(?:the\s+)?(?P<rel>latest|last|current|past|previous|next|same|year-ago|year-earlier|prior-year|fiscal)[-\s]+(?P<unit>quarter|period)(?![\w-])",
             6,
         ),
-        # "Profit doubled from the 1994 second quarter." / "the 1994 period" / "next year's first
+        # "Profit doubled from the 1994 second quarter." / "the 1994 period" / "next year's second
         # quarter": a quarter (or the reported period) of a named year
         _rule(
             "year_quarter",
             rf"{B}(?:the\s+)?(?:{YEAR4}|(?P<rel>next|last|this)\s+year's)\s+(?:(?:fiscal\s+)?(?P<ord>first|second|third|fourth)[-\s]+)?(?:fiscal\s+)?(?P<unit>quarter|period)(?![\w-])",
             9,
         ),
-        # "Sales matched the corresponding period last year." / "the quarter a year earlier" /
-        # "the comparable year-ago quarter": the reported period, one year back
+        # "Sales matched the same period last year." / "the quarter a year earlier" / "the
+        # comparable year-earlier quarter": the reported period, one year back
         _rule(
             "period_year_ago",
             r"(?<![\w-])(?:the\s+)?(?:(?:corresponding|comparable|same)\s+)?(?:(?:year-ago|year-earlier)\s+)?(?P<unit>quarter|period)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier))(?![\w-])"
@@ -227,14 +227,14 @@ def rules() -> tuple[Rule, ...]:
             10,
             case=True,
         ),
-        # "The offer expires at 5 p.m. EST, Nov. 9." (a clock time on a written date)
+        # "The ballot closes at 6 p.m. EST, Dec. 4." (a clock time on a written date)
         _rule(
             "clock_date",
             rf"{B}{CLOCK},?\s+(?:on\s+)?{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR4})?{E}",
             11,
             case=True,
         ),
-        # "The hearing is set for the week of March 6." (the ISO week holding that day)
+        # "The trial may open the week of Dec. 9." (the ISO week holding that day)
         _rule(
             "week_of",
             rf"{B}(?:(?i:the)\s+)?(?i:week)\s+of\s+{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR4})?{E}",
@@ -338,7 +338,7 @@ def rules() -> tuple[Rule, ...]:
             1,
         ),
         # Spoken years of broadcast transcripts: "The dam was finished in nineteen sixty-two." /
-        # "by the year two thousand" / "January nineteen ninety-one" ("two thousand" alone is a
+        # "before the year two thousand" / "January nineteen ninety-one" ("two thousand" alone is a
         # count, so it needs "the year" or a month before it)
         _rule(
             "spoken_year",
@@ -420,8 +420,8 @@ def _accept(rule: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
-# an amount right before "a year"/"a week" makes it a rate ("saves $2 million a year", "four
-# flights a week", "24 hours a day"): TimeML writes a SET
+# an amount right before "a year"/"a week" makes it a rate ("saves the town $40,000 a year",
+# "three sailings a week"): TimeML writes a SET
 RATE_BEFORE = re.compile(
     r"(?:\d[\d,.]*%?|\b(?:million|billion|trillion|thousand|hundred|cents?|dollars|percent|"
     r"times|twice|once|flights|hours|trips|visits|shares|barrels|tons|people|seats))"
@@ -439,7 +439,7 @@ _COUNTED = re.compile(
 
 
 def spoken_year_value(words: str) -> int | None:
-    """'nineteen ninety-six' -> 1996, 'two thousand' -> 2000, 'two thousand and one' -> 2001."""
+    """'nineteen sixty-two' -> 1962, 'two thousand' -> 2000, 'two thousand and one' -> 2001."""
     w = re.sub(r"[-\s]+", " ", words.lower()).strip()
     if w.startswith("two thousand"):
         rest = w.removeprefix("two thousand").strip().removeprefix("and").strip()

@@ -108,10 +108,10 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> int | None:
     A year written in the same sentence wins; else from the DCT by tense: past -> the latest at
     or before the DCT, future -> the next at or after it, no tense -> the nearest. The tense
     only moves a date out of the DCT's year when it lies more than a quarter on the wrong side
-    of the DCT (pattern "near_dated_arrangement"): "The offer was extended to Nov. 20." written
-    on Nov. 2 reports an arrangement for the coming Nov. 20, not last year's; "The ruling will
-    stand until Jan. 14." written on Jan. 15 is this year's Jan. 14 read loosely, not next
-    year's.
+    of the DCT (pattern "near_dated_arrangement"): "The bidding deadline was pushed back to
+    Nov. 28." written on Nov. 4 reports an arrangement for the coming Nov. 28, not last year's;
+    "The ruling will stand until Jan. 14." written on Jan. 15 is this year's Jan. 14 read
+    loosely, not next year's.
     """
     if ctx.sentence_year is not None:
         return ctx.sentence_year
@@ -345,8 +345,8 @@ def _quarter(m: Match, text: str, ctx: Context) -> list[Value]:
         elif ctx.tense == "future":
             # pattern "reported_quarter": results of a quarter are announced in the weeks after
             # it ends, so "will report third-quarter results" written in October is the quarter
-            # just ended; only an earlier quarter is next year's. Example: the company expects
-            # to report a third-quarter loss.
+            # just ended; only an earlier quarter is next year's. Example: the bakery will
+            # publish its third-quarter results next week.
             y += 1 if q < now - 1 else (-1 if q == 4 and now == 1 else 0)
         elif q > now:
             y -= 1
@@ -354,7 +354,7 @@ def _quarter(m: Match, text: str, ctx: Context) -> list[Value]:
 
 
 _LATEST = ("latest", "last", "past", "previous")
-# "the quarter ended Sept. 30", "the quarter ending July 31": the quarter that ends on that day
+# "the quarter ended Sept. 27", "the quarter ending May 31": the quarter that ends on that day
 _ENDING = re.compile(
     r"\s+end(?:ed|ing)\s+(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
     r"\s+(?P<day>[12]\d|3[01]|0?[1-9])\b(?:,?\s+(?P<year>(?:19|20)\d\d))?",
@@ -378,9 +378,9 @@ def _ended(ctx: Context) -> bool:
 def _quarter_ending(text: str, end: int, ctx: Context) -> str | None:
     """The quarter that ends on the date written right after it (pattern "quarter_ended").
 
-    "Revenue rose in the quarter ended Sept. 30." is 1989-Q3; a fiscal quarter ending on July 31
-    runs May to July and is named by the calendar quarter holding most of it (Q2): the one that
-    holds the day six weeks before its end.
+    "Bread sales rose in the quarter ended Sept. 27." is that year's Q3; a fiscal quarter ending
+    on May 31 runs March to May and is named by the calendar quarter holding most of it (Q2):
+    the one that holds the day six weeks before its end.
     """
     m = _ENDING.match(text, end)
     if m is None:
@@ -467,7 +467,7 @@ def _year_ago_adj(m: Match, text: str, ctx: Context) -> list[Value]:
 
 
 def _year_quarter(m: Match, text: str, ctx: Context) -> list[Value]:
-    """ "the 1994 second quarter", "next year's first quarter"; "the 1994 quarter" / "the 1994
+    """ "the 1994 second quarter", "next year's second quarter"; "the 1994 quarter" / "the 1994
     period" is the reported quarter (the one in context) of that year."""
     k = {"last": -1, "next": 1, "this": 0}.get(_norm(_g(m, "rel")))
     if _g(m, "year"):
@@ -658,7 +658,7 @@ def _duration_rule(m: Match, text: str, ctx: Context) -> list[Value]:
         and not _g(m, "rel")
         and RATE_BEFORE.search(text[max(0, m.start - 40) : m.start])
     ):
-        # pattern "rate": "The plant saves $2 million a year." / "four flights a week" is a SET
+        # pattern "rate": "The boiler saves the town $40,000 a year." / "three sailings a week"
         return _one(m, "SET", value)
     return _one(m, "DURATION", value, mod)
 

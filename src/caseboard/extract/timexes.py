@@ -93,9 +93,9 @@ def _tense(doc: Doc | None, start: int, end: int) -> str:
         return "none"
     if tok.lemma_ in _POSTPONING and _ARRANGED_FOR.search(doc.text[max(0, start - 12) : start]):
         # pattern "arranged_for": what is scheduled, postponed or extended to a day still lies
-        # ahead, whatever the tense of the arranging ("The hearing was postponed until Tuesday.",
-        # "The mayor has scheduled a news conference Thursday."); "on" names the day of the
-        # arranging itself ("The board postponed the vote on Monday.")
+        # ahead, whatever the tense of the arranging ("The judge adjourned the hearing until
+        # Tuesday.", "The council has scheduled a public meeting Thursday."); "on" names the day
+        # of the arranging itself ("The board postponed the vote on Monday.")
         return "future"
     return _verb_tense(tok, depth=0)
 
@@ -185,8 +185,8 @@ def _clause_year(p: ParsedDoc, years: list[_Year], start: int, end: int) -> int 
     A year written earlier in the same clause: "In 1995 the dam broke on March 4." gives
     1995-03-04; the same verb, or a verb coordinated with it ("broke on March 4 and reopened on
     March 9"), is the same clause. A year written later frames it only inside the same noun
-    phrase ("Third-quarter sales of 1998 are forecast to rise."). Not: "The plan approved in
-    1987 let the firm buy shares through Sept. 29." (the year belongs to another verb) nor "The
+    phrase ("Third-quarter sales of 1998 are forecast to rise."). Not: "Under a scheme drawn up in
+    1991, the council sold its bonds through May 30." (the year belongs to another verb) nor "The
     notes will be repaid on May 2, well before they fall due in 2030." (a later year of its
     own): both are read from the publication date.
     """
@@ -273,7 +273,7 @@ def _reporting_quarter(m: Match, v: Value, dct: date | None, fiscal: bool) -> bo
 
     A quarter that has ended by the DCT does ("the third quarter", "the quarter ended Sept.
     30"), and so does a fiscal one (numbered by the company's year: "its fiscal first quarter
-    ended Sept. 30", or a fourth quarter reported in the past tense in November); a coming
+    ended Sept. 27", or a fourth quarter reported in the past tense in November); a coming
     quarter does not ("The sale will bring a charge in the fourth quarter."). A quarter
     of a named year only when it is the DCT's year ("this year's third quarter"), not a
     comparison period ("against the 1994 second quarter").

@@ -122,10 +122,10 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "clause_year",
         "1996-11-04",
-        "Under a plan drawn up in 1988, the town sold its bonds through Sept. 30.",
-        "Sept. 30",
+        "Under a scheme drawn up in 1991, the council sold its bonds through May 30.",
+        "May 30",
         "DATE",
-        "1996-09-30",
+        "1996-05-30",
         None,
     ),
     (
@@ -141,7 +141,7 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "reported_quarter",
         "1996-11-04",
-        "The bakery chain expects to report a third-quarter loss.",
+        "The bakery chain will publish its third-quarter results next week.",
         "third-quarter",
         "DATE",
         "1996-Q3",
@@ -168,7 +168,7 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "quarter_ended",
         "1996-11-04",
-        "Sales of bread fell in the quarter ended Sept. 30.",
+        "Sales of bread fell in the quarter ended Sept. 27.",
         "the quarter",
         "DATE",
         "1996-Q3",
@@ -177,7 +177,7 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "quarter_ended",
         "1996-11-04",
-        "Sales of bread fell in the quarter ended July 31.",
+        "Sales of bread fell in the quarter ended May 31.",
         "the quarter",
         "DATE",
         "1996-Q2",
@@ -195,10 +195,10 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "year_quarter",
         "1996-11-04",
-        "The new ovens could arrive in next year's first quarter.",
-        "next year's first quarter",
+        "The new ovens could arrive in next year's second quarter.",
+        "next year's second quarter",
         "DATE",
-        "1997-Q1",
+        "1997-Q2",
         None,
     ),
     (
@@ -213,8 +213,8 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "period_year_ago",
         "1996-11-04",
-        "The chain lost money in the third quarter, unlike the corresponding period last year.",
-        "the corresponding period last year",
+        "The chain lost money in the third quarter, unlike the same period last year.",
+        "the same period last year",
         "DATE",
         "1995-Q3",
         None,
@@ -305,10 +305,10 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "clock_date",
         "1996-11-04",
-        "The tender offer now expires at 5 p.m. EST, Nov. 18.",
-        "5 p.m. EST, Nov. 18",
+        "The ballot closes at 6 p.m. EST, Nov. 18.",
+        "6 p.m. EST, Nov. 18",
         "TIME",
-        "1996-11-18T17:00",
+        "1996-11-18T18:00",
         None,
     ),
     # seasons and spoken years
@@ -342,7 +342,7 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "spoken_year",
         "1996-02-10",
-        "The plan aims to house every family by the year two thousand.",
+        "The plan aims to house every family before the year two thousand.",
         "the year two thousand",
         "DATE",
         "2000",
@@ -361,7 +361,7 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "arranged_for",
         "1996-11-07",
-        "The judge postponed the hearing until Tuesday.",
+        "The judge adjourned the hearing until Tuesday.",
         "Tuesday",
         "DATE",
         "1996-11-12",
@@ -370,7 +370,7 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "arranged_for",
         "1996-11-06",
-        "The mayor has scheduled a press conference Thursday.",
+        "The council has scheduled a public meeting Thursday.",
         "Thursday",
         "DATE",
         "1996-11-07",
@@ -545,7 +545,7 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
     (
         "weekday_from_anchor",
         "1996-11-04",
-        "The index closed lower on Friday, down 2% from the previous Friday.",
+        "Traders said volumes on Friday were thinner than on the previous Friday.",
         "the previous Friday",
         "DATE",
         "1996-10-25",
