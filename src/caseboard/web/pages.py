@@ -23,6 +23,8 @@ Offset = Annotated[int, Query(ge=0)]
 PAGE = 200  # rows a long page shows before "More"
 ACTOR_LIST = 50  # items of each list on an actor page (the rest: "see all")
 GRAPH_EDGES = 60  # relations drawn in the graph (the table lists all)
+TIMELINE_ACTORS = 300  # actors offered by the timeline's filter: those with the most rows
+ACH_PAGE = 50  # evidence rows per ACH page (each row is a form per hypothesis)
 
 
 def render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -60,7 +62,9 @@ def timeline(
     if lo and hi and lo > hi:
         raise HTTPException(422, f"from {lo} is after to {hi}")
     rows = view.timeline(lo, hi, actor or None)
-    actor_ids = view.timeline_actors()
+    actor_ids = view.timeline_actors(TIMELINE_ACTORS)
+    if actor and actor not in actor_ids:
+        actor_ids = [actor, *actor_ids]
     return render(
         request,
         "timeline.html",
@@ -175,7 +179,7 @@ def ach(request: Request, offset: Offset = 0) -> HTMLResponse:
         matrix=view.ach(),
         assessments=ASSESSMENTS,
         offset=offset,
-        page=PAGE,
+        page=ACH_PAGE,
     )
 
 

@@ -349,12 +349,16 @@ class CaseView:
             and (not end or _date_on_or_before(r.date, end))
         ]
 
-    def timeline_actors(self) -> list[str]:
-        """Every actor of a timeline row, by name (for the actor filter)."""
-        return self._index(  # type: ignore[no-any-return]
-            "timeline_actors",
-            lambda: sorted(self._timeline_by_actor_index(), key=self.entity_name),
-        )
+    def timeline_actors(self, limit: int | None = None) -> list[str]:
+        """The actors of timeline rows by name (for the actor filter); with ``limit``, only the
+        ``limit`` actors with the most timeline rows."""
+
+        def build() -> list[str]:
+            by_actor = self._timeline_by_actor_index()
+            return sorted(by_actor, key=lambda a: (-len(by_actor[a]), self.entity_name(a), a))
+
+        ranked: list[str] = self._index("timeline_actors", build)
+        return sorted(ranked[:limit], key=lambda a: (self.entity_name(a), a))
 
     def _timeline_by_actor_index(self) -> dict[str, list[TimelineRow]]:
         return self._index("timeline_by_actor", self._timeline_by_actor)  # type: ignore[no-any-return]

@@ -88,6 +88,7 @@ def test_quote_search_full_text_and_filters(ro_client: TestClient) -> None:
         "%",
         "_",
         '" OR 1=1 --',
+        "fts_main_quote_texts.match_bm25(id, 'x')",
         "fts_main_items.match_bm25(id, 'x')",
         "<script>alert(1)</script>",
     ],

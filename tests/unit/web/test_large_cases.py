@@ -130,3 +130,21 @@ def test_actor_page_caps_each_list(small_pages: TestClient, view: CaseView) -> N
     html = small_pages.get(f"/actors/{busiest.id}").text
     assert f"… and {len(events) - 1} more" in html
     assert re.search(r'href="/timeline\?actor=ent_[0-9a-f]+">see all</a>', html)
+
+
+def test_timeline_filter_offers_the_busiest_actors(
+    small_pages: TestClient, view: CaseView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "TIMELINE_ACTORS", 1)
+    by_rows = {a: len(view.timeline(actor=a)) for a in view.timeline_actors()}
+    assert len(by_rows) > 1
+    busiest = max(by_rows, key=lambda a: (by_rows[a], -ord(view.entity_name(a)[0])))
+    html = small_pages.get("/timeline").text
+    options = re.findall(r'<option value="(ent_[0-9a-f]+)"', html)
+    assert len(options) == 1
+    assert by_rows[options[0]] == by_rows[busiest]
+    other = next(a for a in by_rows if a != options[0])
+    chosen = small_pages.get("/timeline", params={"actor": other}).text
+    assert re.findall(r'<option value="(ent_[0-9a-f]+)"', chosen) == sorted(
+        [other, options[0]], key=lambda a: a != other
+    )
