@@ -57,7 +57,7 @@ _TENS = {
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6,
     "mln": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
-    "lakh": 1e5, "crore": 1e7,
+    "lakh": 1e5, "crore": 1e7, "dozen": 12,
 }  # fmt: skip
 # vague amounts: value, modifier
 _VAGUE = {
@@ -134,7 +134,7 @@ _SPELLED = rf"(?:{_THOUSANDS}|{_HUNDREDS}|{_SPELLED_SMALL})"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # long scale words may follow a space or a hyphen ("a $5-billion deal"); single letters only
 # glued on ("$5m", "€2bn")
-_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn|lakh|crore)"
+_SCALE_WORDS = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn|lakh|crore|dozen)"
 _SCALE = rf"(?:(?:[\s-]?{_SCALE_WORDS}\b){{1,2}}|[kmb])"  # "1 lakh crore", "5 thousand million"
 # ARTICLE SCALE, example sentence -- A hundred volunteers came, half a million people fled and
 # a quarter of a million euros was lost.
@@ -308,6 +308,16 @@ _STREETS = frozenset(
     }
 )  # fmt: skip
 _NP_POS = frozenset({"ADJ", "PROPN", "NOUN"})
+# nouns a number labels rather than counts ("page 7", "article 5", "No. 10")
+_LABELS = frozenset(
+    {
+        "page", "pages", "p", "pp", "article", "section", "chapter", "paragraph", "clause", "item",
+        "line", "room", "gate", "platform", "route", "flight", "number", "no", "nos", "resolution",
+        "amendment", "table", "figure", "fig", "appendix", "annex", "rule", "phase", "stage",
+        "level", "grade", "category", "exhibit", "volume", "vol", "episode", "season", "act",
+        "lane", "pier", "berth", "terminal", "hall", "block", "unit", "ward", "district", "zone",
+    }
+)  # fmt: skip
 # nouns for people whose age may follow between commas ("her son, 12, escaped")
 _PERSON_NOUNS = frozenset(
     {
@@ -315,6 +325,10 @@ _PERSON_NOUNS = frozenset(
         "brother", "sister", "child", "victim", "suspect", "driver", "teacher", "student",
         "soldier", "officer", "resident", "worker", "farmer", "nurse", "doctor", "pilot",
         "journalist", "player", "owner", "friend", "neighbour", "neighbor", "passenger",
+        "senator", "minister", "president", "governor", "mayor", "lawmaker", "judge", "general",
+        "chief", "leader", "actor", "actress", "singer", "author", "writer", "director", "founder",
+        "chairman", "chairwoman", "executive", "spokesman", "spokeswoman", "activist", "refugee",
+        "migrant", "patient", "defendant", "prisoner", "veteran", "mechanic", "engineer",
     }
 )  # fmt: skip
 _TOTAL_VERBS = frozenset({"number", "total", "reach", "exceed", "top", "surpass"})
@@ -341,6 +355,8 @@ def _in_name(tok: Token) -> bool:
     """A number inside a name: "Fortune 500", "Resolution 2254", "Flight 17"."""
     if tok.ent_iob_ == "I" and tok.ent_type_ in _NAME_PART_ENTS:
         return True
+    if tok.i > 0 and tok.doc[tok.i - 1].lower_.rstrip(".") in _LABELS:
+        return True  # LABEL, example sentence -- Page 7 of the report cites article 5 and room 12.
     head = tok.head  # the number hangs on the capitalised word just before it
     return (
         head.i == tok.i - 1
