@@ -118,13 +118,14 @@ def _year_for_month(month: int, day: int | None, ctx: Context) -> int | None:
     if ctx.dct is None:
         return None
     d = ctx.dct
+    month_days = calendar.monthrange(d.year, month)[1]
     if ctx.tense == "past" and (month, day or 0) > (d.month, d.day):
-        first = date(d.year, month, day or 1)
+        first = date(d.year, month, min(day or 1, month_days))  # Feb. 29 in a common year
         return d.year if (first - d).days <= _NEAR_DAYS else d.year - 1
     if ctx.tense == "past":
         return d.year
     if ctx.tense == "future" and (month, day or 99) < (d.month, d.day):
-        last = date(d.year, month, day or calendar.monthrange(d.year, month)[1])
+        last = date(d.year, month, min(day or month_days, month_days))
         return d.year if (d - last).days <= _NEAR_DAYS else d.year + 1
     if ctx.tense == "future":
         return d.year

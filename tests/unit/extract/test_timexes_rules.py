@@ -579,3 +579,14 @@ def test_two_thousand_alone_is_a_count(nlp: Language) -> None:
 def test_fractions_of_a_whole_are_not_periods(nlp: Language) -> None:
     found = tag(nlp, "A quarter of the crew and three quarters of its cargo were lost.")
     assert [t.text for t in found] == []
+
+
+@pytest.mark.parametrize("dct", ["1999-01-10", "1999-06-15", "1999-12-31"])
+def test_impossible_days_do_not_break_the_rules(nlp: Language, dct: str) -> None:
+    text = (
+        "The deal closed on Feb. 29. The vote will be held on Feb. 29. Sales fell in the "
+        "quarter ended Feb. 30. The week of Feb. 29 was calm. At 5 p.m. EST, Feb. 29, the "
+        "offer lapsed."
+    )
+    for t in tag(nlp, text, dct=dct):
+        assert t.evidence.text == t.text
