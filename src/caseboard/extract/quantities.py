@@ -27,8 +27,8 @@ money, a percentage or a non-time noun is counted). Conventions:
 Never quantities: years, parts of dates and times, ordinals, weapon designators ("S-300"),
 phone numbers, reference marks ("[3]"), list numbers, house numbers ("10 Baker Street"),
 numbers inside names ("Fortune 500", "Resolution 2254"), decades ("the 90's"), "one of the",
-referential "the two", spelled set phrases ("two-way", "two-state"), periods ("the last half of
-the decade").
+referential "the two" ("the two countries"), spelled set phrases ("two-way", "two-state"),
+periods ("the last half of the decade").
 """
 
 from __future__ import annotations
@@ -228,6 +228,10 @@ _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
 _NAME_PART_ENTS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "EVENT", "GPE", "LOC", "PERSON"})
 _TIME = frozenset({"TIME"})
 _DATE_ORDINAL = frozenset({"DATE", "ORDINAL"})
+# REFERENTIAL, example sentence -- The two countries signed; all three states objected. (A first
+# mention has no determiner: "two ships docked"; "the 100 or so Russians" is still a count.)
+_REFERENTIAL = re.compile(r"\b(?:the|these|those|all|both)\s+$", re.IGNORECASE)
+_SMALL_SPELLED = re.compile(r"two|three|four", re.IGNORECASE)
 # SPOKEN YEAR, example sentence -- The plant closed in nineteen ninety-seven.
 _SPOKEN_YEAR = re.compile(r"\b(?:eighteen|nineteen|twenty)\s+$", re.IGNORECASE)
 
@@ -733,6 +737,10 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
             continue
         if _SPOKEN_YEAR.search(text, max(0, num_start - 12), num_start):
             continue  # "in nineteen ninety-seven": a year read out
+        if _REFERENTIAL.search(text, max(0, start - 8), start) and _SMALL_SPELLED.fullmatch(
+            m.group(0)
+        ):
+            continue  # "the two countries", "all three states": a reference back, not a count
         values = _values(m, mod, text)
         if not values and m.group("num2"):
             pos = m.start("num2")  # not a range ("by 2035 to 45 percent"): read the second alone

@@ -352,6 +352,11 @@ CASES: list[tuple[str, list[tuple[float, str | None, str | None, str, str | None
     ),
     ("Prices were low in the 90's and in the 1980s.", []),
     ("The two met in Paris and the three agreed.", []),
+    ("The two countries signed and all three states objected.", []),
+    (
+        "Two ships docked and the 100 or so sailors went ashore.",
+        [(2, "ships", None, "Two", "ships"), (100, "sailors", "about", "100 or so", "sailors")],
+    ),
     # never quantities: house numbers, set phrases, references, list numbers, glued designators
     ("Her office is at 10 Baker Street in the old town.", []),
     ("The talks ended in a one-sided row over a two-way deal.", []),
