@@ -77,6 +77,10 @@ _PROSPECTIVE = {
 }  # fmt: skip
 
 
+_COMING_DATE = re.compile(
+    r"\b(?:effective|payable|due|(?:of\s+)?record|expir(?:e|es|ing))\s+(?:on\s+|from\s+)?$",
+    re.IGNORECASE,
+)
 # Verbs whose time adjunct names the day an arrangement is for, not when the arranging happened
 _POSTPONING = {"schedule", "reschedule", "postpone", "defer", "adjourn", "extend", "delay"}
 # what comes right before the day of an arrangement: "until", "to", "for", "through", "by", or
@@ -88,6 +92,11 @@ _ARRANGED_FOR = re.compile(
 
 def _tense(doc: Doc | None, start: int, end: int) -> str:
     """The tense of the verb governing ``text[start:end]``: "past", "future" or "none"."""
+    if doc is not None and _COMING_DATE.search(doc.text[max(0, start - 24) : start]):
+        # pattern "coming_date": a date introduced as the day something takes effect, is paid
+        # or falls due is still ahead ("The new tariff applies, effective Feb. 1.", "a
+        # dividend payable Jan. 3 to holders of record Dec. 12", "notes due March 1")
+        return "future"
     tok = _governor(doc, start, end)
     if doc is None or tok is None:
         return "none"

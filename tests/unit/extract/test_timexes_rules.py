@@ -385,6 +385,25 @@ RULES: list[tuple[str, str, str, str, str, str, str | None]] = [
         "1996-11-04",
         None,
     ),
+    # coming_date: effective / payable / due dates lie ahead
+    (
+        "coming_date",
+        "1996-10-20",
+        "The cooperative named a new board, effective March 1.",
+        "March 1",
+        "DATE",
+        "1997-03-01",
+        None,
+    ),
+    (
+        "coming_date",
+        "1996-10-20",
+        "The mill declared a dividend of 4 cents, payable Jan. 6 to holders of record Dec. 2.",
+        "Jan. 6",
+        "DATE",
+        "1997-01-06",
+        None,
+    ),
     # recurrences
     (
         "set",
