@@ -75,7 +75,21 @@ def collect(
     entity_of: Mapping[str, str],
 ) -> list[Item]:
     out: list[Item] = []
+    folds: dict[str, str] = {}  # text -> fold(text): a claim or quote is often its sentence
+
+    def folded(text: str) -> str:
+        f = folds.get(text)
+        if f is None:
+            f = folds[text] = fold(text)
+        return f
+
+    def stems_of(text: str, info: SentenceInfo | None) -> frozenset[str]:
+        if info is not None and text == info.sentence.text:
+            return info.stems  # content_stems of the same text, computed with the context
+        return content_stems(text)
+
     for ex in extractions:
+        folds.clear()
         sents = context.get(ex.doc, ())
         plain = [s.sentence for s in sents]
         info_at = {s.sentence.start: s for s in sents}
@@ -95,9 +109,9 @@ def collect(
                     evidence=c.evidence,
                     sentence=info,
                     actors=info.actors if info else (),
-                    stems=content_stems(c.text),
-                    negative=c.status == "denied" or bool(NEGATION.search(fold(c.text))),
-                    denial=c.status == "denied" or bool(DENIAL.search(fold(sent_text))),
+                    stems=stems_of(c.text, info),
+                    negative=c.status == "denied" or bool(NEGATION.search(folded(c.text))),
+                    denial=c.status == "denied" or bool(DENIAL.search(folded(sent_text))),
                     status=c.status,
                     speaker=entity_of.get(c.attributed_entity or ""),
                     speaker_name=c.attributed_to,
@@ -116,9 +130,9 @@ def collect(
                     evidence=q.evidence,
                     sentence=info,
                     actors=info.actors if info else (),
-                    stems=content_stems(q.text),
-                    negative=bool(NEGATION.search(fold(q.text))),
-                    denial=bool(DENIAL.search(fold(sent_text))),
+                    stems=stems_of(q.text, info),
+                    negative=bool(NEGATION.search(folded(q.text))),
+                    denial=bool(DENIAL.search(folded(sent_text))),
                     status=None,
                     speaker=entity_of.get(q.speaker_entity or ""),
                     speaker_name=q.speaker_name,

@@ -18,6 +18,9 @@ from caseboard.model import DateValue, DocExtraction, Document, Span
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD = re.compile(r"[a-z][a-z'’-]*|\d+(?:[.,]\d+)*")
+# The words of _WORD longer than two characters that are not numbers (a number never holds a
+# letter, so skipping numbers leaves the same words).
+_LONG_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
 
 # Function words and reporting glue that say nothing about what a sentence is about.
@@ -265,7 +268,7 @@ def words(text: str) -> list[str]:
 
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the content words of ``text`` (no function words, no bare numbers)."""
-    kept = {w for w in words(text) if len(w) > 2 and not w[0].isdigit()} - STOPWORDS
+    kept = set(_LONG_WORD.findall(fold(text))) - STOPWORDS
     return frozenset(map(stem, kept))
 
 
