@@ -486,7 +486,9 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     ):
         return unnamed
     if previous is not None and fits(previous.entity):
-        close = nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 400
+        # the previous speaker keeps a pronoun for about two paragraphs, even if someone is
+        # named in between (not as a new subject: NEW_SUBJECT took that case)
+        close = nearest is None or previous.end >= nearest[0] - 1 or offset - previous.end < 800
         if close:
             return previous
     if nearest is None or offset - nearest[1] > 3000:
@@ -1365,6 +1367,14 @@ def _reported_speech(ctx: Context) -> None:
         subj = _subject_of(tok)
         if subj is None:
             continue
+        if subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
+            # PASSIVE_AGENT: 'The plan was rejected by the council' -> the council holds it
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if by is not None and lemma in STANCE_VERBS:
+                last = subj.right_edge  # what was rejected is the subject
+                frags = [_strip_span(ctx.text, subj.left_edge.idx, last.idx + len(last.text))]
+            subj = by or subj
         speaker = speaker_from_token(ctx, subj)
         if speaker is None:
             continue
