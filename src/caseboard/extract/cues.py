@@ -282,3 +282,19 @@ MESSAGE_NOUNS: frozenset[str] = frozenset(
     | {"tweet", "post", "release", "message", "reference", "speech", "remark", "comment"}
     | {"editorial", "column", "op-ed", "interview", "announcement"}
 )
+
+# Stance adjectives after a copula: the holder is the subject, the position their clause.
+#   "The mayor is confident that the port will reopen."  "Ruiz was worried about the vote."
+ADJECTIVE_CUES: frozenset[str] = frozenset(
+    {"confident", "sure", "certain", "convinced", "aware", "glad", "happy", "proud"}
+    | {"worried", "concerned", "optimistic", "hopeful", "skeptical", "sceptical", "afraid"}
+    | {"angry", "upset", "adamant", "unapologetic", "critical", "supportive", "doubtful"}
+)
+
+# Nouns that name a statement or a position ("Ruiz's claim that ...", "his support for ...").
+NOMINAL_CUES: frozenset[str] = frozenset(
+    {"claim", "assertion", "allegation", "suggestion", "belief", "argument", "warning"}
+    | {"promise", "pledge", "vow", "call", "demand", "decision", "plan", "support"}
+    | {"opposition", "criticism", "attack", "complaint", "concern", "fear", "hope"}
+    | {"insistence", "proposal", "endorsement", "view", "contention", "prediction"}
+)

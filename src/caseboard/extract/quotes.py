@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
 from caseboard.extract.cues import (
+    ADJECTIVE_CUES,
     ANNOUNCE_VERBS,
     ANONYMITY_WORDS,
     COGNITION_VERBS,
@@ -43,6 +44,7 @@ from caseboard.extract.cues import (
     MEDIA_NOUNS,
     MESSAGE_NOUNS,
     NAMING_VERBS,
+    NOMINAL_CUES,
     NON_SPEAKERS,
     PERSON_NOUNS,
     PERSONAL_PRONOUNS,
@@ -701,6 +703,9 @@ def _entity_role(ent: LocalEntity | None) -> str | None:
     return None
 
 
+_POSSESSIVE = {"his": "he", "hers": "she", "their": "they", "my": "i", "our": "we"}
+
+
 def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     low = head.lower_
     # QUANTIFIED_GROUP: a number with its group speaks: 'One in four voters said ...',
@@ -710,6 +715,7 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     )
     if low in NON_SPEAKERS or (head.pos_ in ("VERB", "AUX", "ADP", "NUM") and not counted):
         return None
+    low = _POSSESSIVE.get(low, low)  # 'his claim' is held like 'he claimed'
     if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
         end = head.idx + len(head.text)
         if low not in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
@@ -1355,6 +1361,12 @@ def _reported_speech(ctx: Context) -> None:
             polls.append((tok, *poll))
             continue
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "ADJ" and lemma in ADJECTIVE_CUES:
+            _adjective_cue(ctx, tok)
+            continue
+        if tok.pos_ == "NOUN" and lemma in NOMINAL_CUES:
+            _nominal_cue(ctx, tok)
+            continue
         if (lemma not in CUE_VERBS and lemma not in PREP_CUES) or tok.pos_ not in ("VERB", "AUX"):
             continue
         frags = _content_of(ctx, tok)
@@ -1400,6 +1412,80 @@ def _reported_speech(ctx: Context) -> None:
             continue
         ctx.used_cues.add(tok.i)
         ctx.found.append(Attribution("indirect", poll_frags, speaker, tok.text, _tok_span(tok)))
+
+
+_LIGHT_VERBS = frozenset(
+    {"make", "voice", "express", "issue", "offer", "repeat", "renew", "reiterate", "give"}
+    | {"raise", "announce", "have", "air", "restate", "stand"}
+)
+
+
+def _nominal_cue(ctx: Context, noun: Token) -> None:
+    """NOMINAL_CUE: a statement named by a noun, with its content and its holder.
+
+    "Ruiz's claim that the vote was rigged"  "his support for the strike"
+    "The union voiced concern that the port would close." (a light verb's subject holds it)
+    """
+    content: list[tuple[int, int]] = []
+    for child in noun.rights:
+        part = None
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            t.dep_ == "mark" and t.lower_ == "that" for t in child.children
+        ):
+            part = child
+        elif child.dep_ == "acl" and any(
+            t.dep_ == "aux" and t.lower_ == "to" for t in child.children
+        ):
+            part = child  # 'his decision to leave'
+        elif child.dep_ == "prep" and child.lower_ in ("for", "on", "of", "against", "about"):
+            part = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if part is not None:
+            last = part.right_edge
+            lo = part.left_edge.idx
+            content = [_strip_span(ctx.text, lo, last.idx + len(last.text), _TRIM + ".")]
+            break
+    if not content or ctx.quote_at(content[0][0]) >= 0:
+        return
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _LIGHT_VERBS:
+        holder = _subject_of(noun.head)
+    if holder is None or holder.lower_ in FIRST_PERSON or holder.lower_ in ("its", "it"):
+        return
+    speaker = speaker_from_token(ctx, holder)
+    if speaker is None:
+        return
+    ctx.used_cues.add(noun.i)
+    ctx.found.append(Attribution("indirect", content, speaker, noun.text, _tok_span(noun)))
+
+
+def _adjective_cue(ctx: Context, adj: Token) -> None:
+    """ADJECTIVE_CUE: a stance adjective after a copula, with its clause or object.
+
+    'The mayor is confident that the port will reopen.'  'Ruiz was worried about the vote.'
+    """
+    if adj.dep_ != "acomp" or adj.head.pos_ not in ("AUX", "VERB"):
+        return
+    content: list[tuple[int, int]] = []
+    for child in adj.children:
+        part = None
+        if child.dep_ == "ccomp":
+            part = child
+        elif child.dep_ == "prep" and child.lower_ in ("about", "of", "that", "in"):
+            part = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if part is not None:
+            last = part.right_edge
+            content = [_strip_span(ctx.text, part.left_edge.idx, last.idx + len(last.text), _TRIM)]
+            break
+    if not content:
+        return
+    subj = _subject_of(adj.head)
+    if subj is None or subj.lower_ in FIRST_PERSON:
+        return  # the reporter's own 'I am sure'
+    speaker = speaker_from_token(ctx, subj)
+    if speaker is None:
+        return
+    ctx.used_cues.add(adj.i)
+    ctx.found.append(Attribution("indirect", content, speaker, adj.text, _tok_span(adj)))
 
 
 def _colon_speaker(ctx: Context) -> None:
