@@ -449,7 +449,7 @@ def _counted(doc: Doc, end: int, text: str) -> tuple[str | None, str | None, boo
 
 
 def _unit_of(doc: Doc, i: int, head: int, text: str) -> tuple[str | None, str | None, bool]:
-    # "15 co-defendants", "a 50-year-old ex-Marine": the word glued on by a hyphen is the head
+    # "11 co-workers", "a 50-year-old ex-soldier": the word glued on by a hyphen is the head
     while (
         head + 2 < len(doc)
         and doc[head + 1].text == "-"
