@@ -795,7 +795,7 @@ _PERIOD_AFTER = re.compile(
 
 
 def _period(text: str, m: re.Match[str]) -> bool:
-    """ "the last half of 1989", "the first quarter of the year", "half of 1 percent": no share.
+    """ "the last half of 2007", "the first quarter of the year", "half of 1 percent": no share.
 
     PERIOD, example sentence -- Sales rose in the first quarter of the year and the last half of
     the decade.
