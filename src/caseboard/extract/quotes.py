@@ -1196,6 +1196,13 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
     # pattern STANCE_OBJECT, e.g. 'The union rejected the offer as an insult.'
     if cue.lemma_.lower() in STANCE_VERBS:
         parts = [c for c in cue.rights if c.dep_ in _STANCE_DEPS and not _own_clause(c)]
+        phrasal = any(c.dep_ == "prt" for c in cue.children)  # 'showed up', 'backed off'
+        # 'declined to comment' is a stance, 'declined from 1989 to 2013' is none
+        verbal = cue.lemma_.lower() not in ("decline", "refuse") or any(
+            c.dep_ != "prep" for c in parts
+        )
+        if phrasal or not verbal:
+            parts = []
         if parts:
             s = min(c.left_edge.idx for c in parts)
             last = max(parts, key=lambda c: c.right_edge.i).right_edge

@@ -301,3 +301,14 @@ def test_definite_description_keeps_the_written_words_as_role(nlp: Language) -> 
     text = "Senator Ed Vance toured the port on Monday. Later the senator said it was safe."
     (q,) = run(nlp, text)
     assert (q.speaker_name, q.speaker_role) == ("Ed Vance", "the senator")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The net worth of retirees declined from 1989 to 2013.",
+        "The woman showed up in the flesh after a long drive.",
+    ],
+)
+def test_stance_verb_in_another_sense_is_no_attribution(nlp: Language, text: str) -> None:
+    assert run(nlp, text) == ()
