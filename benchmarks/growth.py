@@ -49,7 +49,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory. VmHWM belongs to the process's own address space;
+    getrusage's ru_maxrss would also count the parent's memory at the fork."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux
 
 
 def _articles(start: int, n: int) -> list[Path]:
