@@ -407,6 +407,11 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int, str | None]:
             end = max(end, child.idx + len(child.text))
     if head.i - left.i > _MAX_SPEAKER_TOKENS:
         start = head.idx
+    # a sentence adverb the parse hung on the subject is not part of it: 'Moreover, any firm'
+    lead = [t for t in head.subtree if left.i <= t.i < head.i]
+    comma = next((t for t in lead if t.text == ","), None)
+    if comma is not None and all(t.pos_ in ("ADV", "CCONJ", "INTJ") for t in lead if t.i < comma.i):
+        start = max(start, comma.idx + 1)
     start, end = _strip_span(ctx.text, start, end, _TRIM)
     return start, end, role
 
