@@ -242,8 +242,8 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     }
 )
 
-# Polls and surveys that report a finding through 'in': "In a survey released on Monday,
-# most farmers expected losses." / "The mayor trails her rival in most polls."
+# Polls and surveys that report a finding through 'in': "In a survey published last week,
+# most fishermen favoured the quota." / "The mayor is behind in every recent poll."
 POLL_NOUNS: frozenset[str] = frozenset({"poll", "survey", "average", "tally", "census"})
 
 # Verbs whose position is the object of a preposition (lemma -> prepositions).

@@ -334,7 +334,7 @@ def _subject_of(tok: Token) -> Token | None:
     'Ruiz attacked the plan, saying it was illegal.'  (advcl inherits 'Ruiz')
     'The minister, who said the plan was legal, ...' (relcl -> 'minister')
     BY_SAYING: 'Ruiz responded by saying that ...' (the verb of the 'by' phrase -> 'Ruiz')
-    PERCEIVED_SPEAKER: 'The interview saw Ruiz dismiss the idea but, asked why, say ...'
+    PERCEIVED_SPEAKER: 'The broadcast saw Ruiz wave the idea away and, pressed, say ...'
     (a cue sharing the subject of 'see'/'hear'/'watch' is said by the one seen: 'Ruiz')
     """
     cur = tok
@@ -407,7 +407,7 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int, str | None]:
             end = max(end, child.idx + len(child.text))
     if head.i - left.i > _MAX_SPEAKER_TOKENS:
         start = head.idx
-    # a sentence adverb the parse hung on the subject is not part of it: 'Moreover, any firm'
+    # a sentence adverb the parse hung on the subject is not part of it: 'Moreover, every bank'
     lead = [t for t in head.subtree if left.i <= t.i < head.i]
     comma = next((t for t in lead if t.text == ","), None)
     if comma is not None and all(t.pos_ in ("ADV", "CCONJ", "INTJ") for t in lead if t.i < comma.i):
@@ -713,8 +713,8 @@ _POSSESSIVE = {"his": "he", "hers": "she", "their": "they", "my": "i", "our": "w
 
 def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     low = head.lower_
-    # QUANTIFIED_GROUP: a number with its group speaks: 'One in four voters said ...',
-    # 'nine out of 10 say ...'; a bare number does not
+    # QUANTIFIED_GROUP: a number with its group speaks: 'Two in five farmers said ...',
+    # 'three out of 10 say ...'; a bare number does not
     counted = head.pos_ == "NUM" and any(
         c.dep_ == "prep" and c.lower_ in ("in", "of", "out") for c in head.children
     )
@@ -772,7 +772,7 @@ def _described_person(ctx: Context, head: Token, start: int, end: int) -> Speake
 
     'Senator Ed Vance toured the port. Later the senator said ...' -> Ed Vance: the latest
     person introduced with that role (a title before the name or a role of the entity);
-    'Ed Vance pledged support for Ana Ruiz. In a call with Ruiz, the president said ...'
+    'Ed Vance promised grain to Ana Ruiz. At a dinner for Ruiz, the president said ...'
     -> Ed Vance: with no one introduced so, the main subject of the sentence before, if no
     role of theirs says otherwise and they are not named in the description's own sentence.
     The written description stays as the speaker's role.
@@ -993,7 +993,7 @@ def _dash_speaker(ctx: Context, q: Quotation) -> Speaker | None:
     sig = text[s:e].split()
     lower_after_the = sig[0].lower() == "the" and (len(sig) < 2 or not sig[1][:1].isupper())
     if not text[s].isupper() or sig[0].lower() in ("a", "an", "this", "that") or lower_after_the:
-        return None  # '"interventionism" - a word that evokes ...' is no signature
+        return None  # '"robbery" - a term her neighbours repeat ...' is no signature
     cue = (dash, dash + 1)
     name = text[s:e].split(",")[0].strip()
     ent = ctx.entity_at.get(s) or _person_named(ctx, name.split()[-1] if name else "")
@@ -1239,7 +1239,7 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
 def _own_clause(prep: Token) -> bool:
     """WITH_CLAUSE: a 'with X doing' phrase has its own speaker and is not the content.
 
-    'Officials cited the ruling, with Senator Ed Vance calling it "a disgrace".'
+    'Regulators cited the audit, with Senator Ed Vance calling it "a disgrace".'
     """
     if prep.dep_ != "prep":
         return False
@@ -1265,8 +1265,8 @@ _STANCE_FORMS = frozenset(
 def _in_poll(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     """IN_A_POLL: a poll or survey as the source of its finding.
 
-    'In a poll released on Monday, 52 percent backed the plan.'
-    'The mayor trails her rival in most surveys.'
+    'In a survey published last week, most fishermen favoured the quota.'
+    'The mayor is behind her challenger in every recent poll.'
     """
     if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
         return None
@@ -1311,8 +1311,8 @@ def _trim_claimed(
 ) -> list[tuple[int, int]]:
     """OTHER_CUE_QUOTE: a reported clause ends before a quotation that its own cue attributes.
 
-    'He called the tariffs "theft", a word that recalls "old quarrels", says the Herald.'
-    -> 'the tariffs "theft", a word that recalls' for 'He'; "old quarrels" for the Herald.
+    'She described the levy as "robbery", a term that stirs "old grudges", says the Herald.'
+    -> 'the levy as "robbery", a term that stirs' for 'She'; "old grudges" for the Herald.
     """
     out = []
     for start, end in frags:
@@ -1547,8 +1547,8 @@ def _leftovers(ctx: Context, claimed: set[int]) -> None:
         verb = _governing_verb(ctx, q)
         if verb is not None and ctx.quote_at(verb.idx) >= 0:
             # QUOTE_IN_QUOTED_CLAUSE: governed from inside another quotation, it is said by the
-            # same source: '"The crisis showed the limits of the alliance," such as "a lack
-            # of money"' -> the speaker of the first quotation
+            # same source: '"The strike revealed how weak the owners were," for instance "the
+            # lack of spare parts"' -> the speaker of the first quotation
             owner = _owner(ctx, ctx.quotations[ctx.quote_at(verb.idx)])
             if owner is not None:
                 ctx.found.append(Attribution("partial", list(q.fragments), owner, None, None))
@@ -1588,10 +1588,10 @@ def _quoted_clause(ctx: Context, q: Quotation) -> None:
     """A quotation inside a sentence that no verb outside it governs.
 
     QUOTED_PREDICATE: the quoted words are the predicate of a subject written before them:
-      'In a call on Monday, the minister "expressed concern about the blockade."'
+      'At the summit the minister "voiced concern about the blockade."'
     QUOTED_CLAUSE_CONTINUES: a whole quoted clause after an adverbial goes on with the
     previous speaker:
-      'Ruiz wrote that the talks failed. But at the same time, "the port stayed open."'
+      'Ruiz wrote that the talks failed. Even so, "the port stayed open."'
     """
     span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -1623,7 +1623,7 @@ def _quoted_clause(ctx: Context, q: Quotation) -> None:
     first = ctx.doc.char_span(s0, q.outer[0], alignment_mode="contract")
     adverbial = first is not None and len(first) > 0 and first[0].pos_ in _ADVERBIAL_POS
     if not adverbial or not lead.endswith(",") or len(lead.split()) > 8:
-        return  # only after a short adverbial ('But at the same time,')
+        return  # only after a short adverbial ('Even so,')
     prev = _previous_speaker(ctx, q.outer[0], 600)
     if prev is not None:
         ctx.found.append(Attribution("partial", list(q.fragments), prev, None, None))

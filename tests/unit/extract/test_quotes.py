@@ -293,8 +293,8 @@ def test_doubled_apostrophes_pair_like_quote_marks() -> None:
 
 
 def test_dash_after_quote_before_a_description_is_no_signature(nlp: Language) -> None:
-    text = 'He called the levy "theft" – a word that stirs old grudges in the valley.'
-    assert all(q.speaker_name != "a word that stirs old grudges" for q in run(nlp, text))
+    text = 'He called the levy "theft" – a term his neighbours repeat at every market.'
+    assert all(not q.speaker_name.startswith("a term") for q in run(nlp, text))
 
 
 def test_definite_description_keeps_the_written_words_as_role(nlp: Language) -> None:
@@ -306,8 +306,8 @@ def test_definite_description_keeps_the_written_words_as_role(nlp: Language) -> 
 @pytest.mark.parametrize(
     "text",
     [
-        "The net worth of retirees declined from 1989 to 2013.",
-        "The woman showed up in the flesh after a long drive.",
+        "The price of wheat declined from 2001 to 2009.",
+        "The courier showed up at noon with the parcels.",
     ],
 )
 def test_stance_verb_in_another_sense_is_no_attribution(nlp: Language, text: str) -> None:
