@@ -282,8 +282,8 @@ def test_honorific_is_no_speaker_role(nlp: Language) -> None:
 
 
 def test_single_marks_never_pair_apostrophes() -> None:
-    text = "Ruiz’s aides don’t ‘moan’ about the voters’ anger, he said."
-    assert [text[s:e] for q in find_quotations(text) for s, e in q.fragments] == ["moan"]
+    text = "Ruiz’s aides don’t ‘whine’ about the voters’ anger, he said."
+    assert [text[s:e] for q in find_quotations(text) for s, e in q.fragments] == ["whine"]
 
 
 def test_doubled_apostrophes_pair_like_quote_marks() -> None:
