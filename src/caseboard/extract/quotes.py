@@ -62,7 +62,7 @@ from caseboard.model.records import DateValue, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quotes", "1.0"
+NAME, VERSION = "quotes", "1.1"
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"

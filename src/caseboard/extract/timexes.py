@@ -21,7 +21,7 @@ from caseboard.model import Document, TimeExpr, make_id
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "timexes", "1.0"
+NAME, VERSION = "timexes", "1.1"
 PRODUCER = f"{NAME}/{VERSION}"
 GRAMMAR = rules()
 
