@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-# “The land is going to be next,” he said  -> a curly double-quoted segment
+# “The harbour comes next,” he said  -> a curly double-quoted segment
 CURLY_DOUBLE = re.compile(r"“([^”]{1,2000})”")
 # said "no" -> a straight double-quoted segment
 STRAIGHT_DOUBLE = re.compile(r'"([^"]{1,2000})"')

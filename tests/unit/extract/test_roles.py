@@ -113,9 +113,9 @@ ROLES = [
         16,
     ),
     (
-        "Rosa Ibarra, a senior security and foreign-affairs advisir to the governor, left early.",
+        "Rosa Ibarra, a chief water-policy advisir to the governor, left early.",
         "Rosa Ibarra",
-        "senior security and foreign-affairs advisir to the governor",
+        "chief water-policy advisir to the governor",
         None,
         15,
     ),
