@@ -11,6 +11,15 @@ import typer
 from caseboard.cli.common import handle_errors
 
 DEFAULT_CORPUS = Path("../shared/corpus/venezuela")
+CorpusOpt = Annotated[Path, typer.Option(help="Folder of the gold-annotated reference corpus.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
+
+
+def _check_corpus(corpus: Path) -> None:
+    from caseboard.errors import UsageError  # noqa: PLC0415
+
+    if not corpus.is_dir():
+        raise UsageError(f"corpus folder {corpus} does not exist")
 
 
 def register(app: typer.Typer) -> None:
@@ -22,13 +31,11 @@ def register(app: typer.Typer) -> None:
     @sub.command("reference")
     @handle_errors
     def reference(
-        corpus: Annotated[
-            Path, typer.Option(help="Folder of the gold-annotated reference corpus.")
-        ] = DEFAULT_CORPUS,
+        corpus: CorpusOpt = DEFAULT_CORPUS,
         gold: Annotated[
             Path | None, typer.Option(help="Gold file (default: tests/golden/venezuela.gold.json).")
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+        as_json: JsonOpt = False,
         no_baselines: Annotated[
             bool, typer.Option("--no-baselines", help="Skip the textacy/spaCy baselines.")
         ] = False,
@@ -37,15 +44,13 @@ def register(app: typer.Typer) -> None:
         """Run the pipeline on the reference corpus and print precision/recall per extractor."""
         from rich.console import Console  # noqa: PLC0415
 
-        from caseboard.errors import UsageError  # noqa: PLC0415
         from caseboard.evaluate.reference import (  # noqa: PLC0415
             DEFAULT_GOLD,
             evaluate_reference,
             render,
         )
 
-        if not corpus.is_dir():
-            raise UsageError(f"corpus folder {corpus} does not exist")
+        _check_corpus(corpus)
         report = evaluate_reference(corpus, gold or DEFAULT_GOLD, baselines=not no_baselines)
         if as_json:
             typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
@@ -63,30 +68,26 @@ def register(app: typer.Typer) -> None:
     @sub.command("crossdoc")
     @handle_errors
     def crossdoc(
-        corpus: Annotated[
-            Path, typer.Option(help="Folder of the gold-annotated reference corpus.")
-        ] = DEFAULT_CORPUS,
+        corpus: CorpusOpt = DEFAULT_CORPUS,
         gold: Annotated[
             Path | None,
             typer.Option(
                 help="Cross-document gold (default: tests/golden/venezuela.crossdoc.json)."
             ),
         ] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+        as_json: JsonOpt = False,
         misses: Annotated[bool, typer.Option(help="List every miss and wrong prediction.")] = False,
     ) -> None:
         """Score entity resolution, multi-source events and contradictions against the gold."""
         from rich.console import Console  # noqa: PLC0415
 
-        from caseboard.errors import UsageError  # noqa: PLC0415
         from caseboard.evaluate.crossdoc import (  # noqa: PLC0415
             DEFAULT_CROSSDOC,
             evaluate_crossdoc,
             render,
         )
 
-        if not corpus.is_dir():
-            raise UsageError(f"corpus folder {corpus} does not exist")
+        _check_corpus(corpus)
         report = evaluate_crossdoc(corpus, gold or DEFAULT_CROSSDOC)
         if as_json:
             typer.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))

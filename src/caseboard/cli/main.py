@@ -94,22 +94,17 @@ def add(
     model: ModelOpt = None,
 ) -> None:
     """Ingest articles (or merge .parquet shards) into a case, extract, link and analyse."""
-    from rich.console import Console  # noqa: PLC0415
-
     from caseboard import service  # noqa: PLC0415
 
     settings = _extract_settings(case, db, manifest, workers, scheduler, engine, model)
     with _progress_bar() as progress:
         report = service.add(settings, sources, manifest, progress)
-    _report_failures(report)
-    Console(stderr=True).print(
+    _finish(
+        report,
         f"added {len(report.added)} document(s), {report.skipped_unchanged} unchanged, "
         f"{report.duplicates} duplicate(s), {len(report.failures)} failed "
         f"-> {settings.db_path()}",
-        highlight=False,
     )
-    if report.failures:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -127,8 +122,6 @@ def shard(
 ) -> None:
     """Extract articles into a Parquet shard without a case (a cluster job's per-machine step);
     `caseboard add SHARD.parquet` merges it into a case."""
-    from rich.console import Console  # noqa: PLC0415
-
     from caseboard import service  # noqa: PLC0415
 
     if output.suffix.lower() != ".parquet":
@@ -136,14 +129,11 @@ def shard(
     settings = _extract_settings("case", None, manifest, workers, scheduler, engine, model)
     with _progress_bar() as progress:
         report = service.shard(settings, sources, output, manifest, progress)
-    _report_failures(report)
-    Console(stderr=True).print(
+    _finish(
+        report,
         f"wrote {len(report.added)} document(s), {report.duplicates} duplicate(s), "
         f"{len(report.failures)} failed -> {output}",
-        highlight=False,
     )
-    if report.failures:
-        raise typer.Exit(1)
 
 
 @contextmanager
@@ -170,9 +160,15 @@ def _progress_bar() -> Iterator[Callable[[int, int | None], None]]:
         yield progress
 
 
-def _report_failures(report: Any) -> None:
+def _finish(report: Any, summary: str) -> None:
+    """Name each failed input on stderr, then the summary; exit 1 when any input failed."""
+    from rich.console import Console  # noqa: PLC0415
+
     for f in report.failures:
         err(f"{f.source}: {f.reason}")
+    Console(stderr=True).print(summary, highlight=False)
+    if report.failures:
+        raise typer.Exit(1)
 
 
 class ExportFormat(StrEnum):
