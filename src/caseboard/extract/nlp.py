@@ -28,6 +28,16 @@ def load_nlp(model: str) -> Language:
 
 
 PARAGRAPHS = "caseboard_paragraphs"
+_TEXT = "caseboard_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text on each access (that
+    was a quarter of the extraction time when a stage read it once per quantity or date)."""
+    text = doc.user_data.get(_TEXT)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def _paragraph_starts(doc: Doc) -> Doc:

@@ -37,6 +37,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
+from caseboard.extract.nlp import doc_text
 from caseboard.model import Quantity, make_id
 
 if TYPE_CHECKING:
@@ -501,7 +502,7 @@ def _proper(doc: Doc, about: str | None, end: int) -> bool:
     """Is the head of the counted phrase a proper noun?"""
     if not about:
         return False
-    at = doc.text.find(about, end)
+    at = doc_text(doc).find(about, end)
     span = doc.char_span(at, at + len(about), alignment_mode="expand") if at >= 0 else None
     return span is not None and span[-1].pos_ == "PROPN"
 

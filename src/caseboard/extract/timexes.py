@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
+from caseboard.extract.nlp import doc_text
 from caseboard.extract.time_grammar import Match, find, rules
 from caseboard.extract.time_normalise import Context, Value, date_value, normalise
 from caseboard.model import Document, TimeExpr, make_id
@@ -92,7 +93,7 @@ _ARRANGED_FOR = re.compile(
 
 def _tense(doc: Doc | None, start: int, end: int) -> str:
     """The tense of the verb governing ``text[start:end]``: "past", "future" or "none"."""
-    if doc is not None and _COMING_DATE.search(doc.text[max(0, start - 24) : start]):
+    if doc is not None and _COMING_DATE.search(doc_text(doc)[max(0, start - 24) : start]):
         # pattern "coming_date": a date introduced as the day something takes effect, is paid
         # or falls due is still ahead ("The new tariff applies, effective Feb. 1.", "a
         # dividend payable Jan. 3 to holders of record Dec. 12", "notes due March 1")
@@ -100,7 +101,9 @@ def _tense(doc: Doc | None, start: int, end: int) -> str:
     tok = _governor(doc, start, end)
     if doc is None or tok is None:
         return "none"
-    if tok.lemma_ in _POSTPONING and _ARRANGED_FOR.search(doc.text[max(0, start - 12) : start]):
+    if tok.lemma_ in _POSTPONING and _ARRANGED_FOR.search(
+        doc_text(doc)[max(0, start - 12) : start]
+    ):
         # pattern "arranged_for": what is scheduled, postponed or extended to a day still lies
         # ahead, whatever the tense of the arranging ("The judge adjourned the hearing until
         # Tuesday.", "The council has scheduled a public meeting Thursday."); "on" names the day
