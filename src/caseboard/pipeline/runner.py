@@ -85,9 +85,7 @@ def extracted(
     default_stages()  # fail fast on a mis-ordered stage list, before reading anything
 
     def fail(failure: Failure) -> None:
-        report.failures.append(failure)
-        if store is not None:
-            store.add_failures([failure])
+        _fail(store, report, failure)
 
     def documents() -> Iterator[Document]:
         seen_ids: set[str] = set()
@@ -222,6 +220,8 @@ def merge_shard(
         _record_model(store, model)
 
 
-def _fail(store: Store, report: AddReport, failure: Failure) -> None:
+def _fail(store: Store | None, report: AddReport, failure: Failure) -> None:
+    """Report a failed input, and record it in the case when there is one."""
     report.failures.append(failure)
-    store.add_failures([failure])
+    if store is not None:
+        store.add_failures([failure])

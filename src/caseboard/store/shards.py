@@ -30,6 +30,7 @@ import duckdb
 from caseboard.errors import InputError
 from caseboard.model import DocExtraction, Document, Failure
 from caseboard.model.codec import dumps, from_dict, loads
+from caseboard.store.db import _json_column, _unnest
 
 FORMAT = "caseboard/shard/1"
 COLUMNS = ("id", "source", "raw_sha256", "text_sha256", "document", "extraction")
@@ -84,13 +85,10 @@ class ShardWriter:
         if not cols[0]:
             return
         # one JSON array per column, unnested by DuckDB: one statement per batch (see db.py)
-        unnest = ", ".join(
-            f"unnest(from_json(${i + 1}, '[\"VARCHAR\"]'))" for i in range(len(COLUMNS))
-        )
         seq = f"unnest(range({self.rows}, {self.rows + len(cols[0])}))"
         self._con.execute(
-            f"INSERT INTO shard SELECT {unnest}, {seq}",
-            [json.dumps(c, ensure_ascii=False) for c in cols],
+            f"INSERT INTO shard SELECT {_unnest(len(COLUMNS))}, {seq}",
+            [_json_column(c) for c in cols],
         )
         self.rows += len(cols[0])
         self._pending += len(cols[0])
@@ -217,14 +215,12 @@ def read_shard(path: Path) -> Iterator[tuple[Document, DocExtraction] | Failure]
                     doc = loads(Document, doc_json)
                     encoded = json.loads(ex_json)
                     problem = _check(doc, encoded) if doc.id == doc_id else "id != document id"
-                    ex = None if problem else from_dict(DocExtraction, encoded)
+                    if problem is None:
+                        yield doc, from_dict(DocExtraction, encoded)
+                        continue
                 except (TypeError, ValueError, KeyError, AttributeError) as exc:
-                    yield Failure(where, _STAGE, f"row does not decode to records: {exc}")
-                    continue
-                if ex is None:
-                    yield Failure(where, _STAGE, problem or "no extraction")
-                    continue
-                yield doc, ex
+                    problem = f"row does not decode to records: {exc}"
+                yield Failure(where, _STAGE, problem)
     except duckdb.Error as exc:
         yield Failure(str(path), _STAGE, f"reading the shard failed: {exc}")
     finally:
