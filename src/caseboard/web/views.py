@@ -337,7 +337,7 @@ class CaseView:
         """Events and dated statements in date order, filtered (from a cached, sorted index)."""
         rows: Iterable[TimelineRow]
         if actor:
-            rows = self._index("timeline_by_actor", self._timeline_by_actor).get(actor, ())
+            rows = self._timeline_by_actor_index().get(actor, ())
         else:
             rows = self._index("timeline", self._timeline_rows)
         if not start and not end:

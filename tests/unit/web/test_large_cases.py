@@ -148,3 +148,14 @@ def test_timeline_filter_offers_the_busiest_actors(
     assert re.findall(r'<option value="(ent_[0-9a-f]+)"', chosen) == sorted(
         [other, options[0]], key=lambda a: a != other
     )
+
+
+def test_timeline_pages_keep_the_filters(small_pages: TestClient, view: CaseView) -> None:
+    year = view.timeline()[0].date[:4]
+    rows = view.timeline(year, year)
+    assert len(rows) > 2
+    html = small_pages.get("/timeline", params={"from": year, "to": year}).text
+    assert f"{len(rows)} entries, showing 1-2." in html
+    assert f'href="?from={year}&amp;to={year}&amp;actor=&amp;offset=2"' in html
+    last = small_pages.get("/timeline", params={"from": year, "to": year, "offset": 2}).text
+    assert "Previous</a>" in last
