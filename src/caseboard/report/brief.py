@@ -233,6 +233,7 @@ def build_brief(
         _third_parties(entities, analysis, exs, cites, name_of, entity_span),
         _changes(snapshot(documents, analysis), previous, analysis, cites, docs, entity_span),
     ]
+    sections = [_first_cites(s) for s in sections]
     cited_docs = Counter(cites.items[n - 1].span.doc for n in _shown_cites(sections))
     sections.append(_sources(documents, exs, analysis, cites, ents, cited_docs))
     stamp = (generated_at or datetime.now(UTC)).replace(microsecond=0).isoformat()
@@ -261,29 +262,20 @@ def _shown_cites(sections: Iterable[Section]) -> Iterator[int]:
                     yield from cell.cites
 
 
-def _first_cites(brief: Brief) -> Brief:
+def _first_cites(section: Section) -> Section:
     """Each statement keeps its first MAX_CITES_PER_LINE citations (its count of sources says
     how many there are in all)."""
     n = MAX_CITES_PER_LINE
-
-    def cut(sec: Section) -> Section:
-        groups = tuple(
-            replace(g, lines=tuple(replace(x, cites=x.cites[:n]) for x in g.lines))
-            for g in sec.groups
-        )
-        return replace(sec, groups=groups)
-
-    return replace(
-        brief,
-        sections=tuple(map(cut, brief.sections)),
-        timeline=tuple({**t, "cites": t["cites"][:n]} for t in brief.timeline),
+    groups = tuple(
+        replace(g, lines=tuple(replace(x, cites=x.cites[:n]) for x in g.lines))
+        for g in section.groups
     )
+    return replace(section, groups=groups)
 
 
 def _only_shown_citations(brief: Brief) -> Brief:
     """Drop the citations only hidden lines made ("... and N more") and renumber the rest in
     order of first use, so the brief carries the paragraphs of what it shows and nothing else."""
-    brief = _first_cites(brief)
     used = set(_shown_cites(brief.sections))
     used.update(n for item in brief.timeline for n in item["cites"])
     used.update(n for edge in brief.graph.get("edges", ()) for n in edge["cites"])
@@ -913,7 +905,7 @@ def _timeline_data(
 ) -> tuple[dict[str, Any], ...]:
     out = []
     events = analysis.events
-    if len(events) > MAX_TIMELINE_ITEMS:  # the best-sourced ones (then the latest)
+    if len(events) > MAX_TIMELINE_ITEMS:  # the best-sourced ones (ties by id)
         ranked = sorted(events, key=lambda e: (-e.independent_sources, -len(set(e.sources)), e.id))
         events = tuple(ranked[:MAX_TIMELINE_ITEMS])
     for ev in sorted(events, key=lambda e: (e.date.value, e.id)):
@@ -927,7 +919,7 @@ def _timeline_data(
                 "granularity": ev.date.granularity,
                 "text": ev.summary,
                 "sources": len(set(ev.sources)),
-                "cites": list(c),
+                "cites": list(c[:MAX_CITES_PER_LINE]),
             }
         )
     return tuple(out)
