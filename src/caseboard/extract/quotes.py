@@ -1225,8 +1225,7 @@ def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
         hi = head.right_edge.idx + len(head.right_edge.text)
         c_lo = cue.left_edge.idx
         c_hi = cue.right_edge.idx + len(cue.right_edge.text)
-        frags = [_strip_span(text, lo, c_lo, _TRIM), _strip_span(text, c_hi, hi, _TRIM + ".")]
-        return [f for f in frags if f[1] - f[0] > 1] or None
+        return _around_cue(text, lo, hi, c_lo, c_hi) or None
     # pattern ANNOUNCED_OBJECT, e.g. 'The ministry announced a ban on exports.'
     if cue.lemma_.lower() in ANNOUNCE_VERBS:
         said = next((c for c in cue.rights if c.dep_ == "dobj"), None)
@@ -1275,11 +1274,14 @@ def _in_poll(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]]] | 
         return None
     sent = tok.sent
     c_lo, c_hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-    frags = [
-        _strip_span(ctx.text, sent.start_char, c_lo, _TRIM),
-        _strip_span(ctx.text, c_hi, sent.end_char, _TRIM + "."),
-    ]
-    return obj, [f for f in frags if f[1] - f[0] > 1]
+    return obj, _around_cue(ctx.text, sent.start_char, sent.end_char, c_lo, c_hi)
+
+
+def _around_cue(text: str, lo: int, hi: int, c_lo: int, c_hi: int) -> list[tuple[int, int]]:
+    """The content around a cue clause: ``text[lo:c_lo]`` and ``text[c_hi:hi]``, trimmed, the
+    pieces of two characters or more."""
+    frags = [_strip_span(text, lo, c_lo, _TRIM), _strip_span(text, c_hi, hi, _TRIM + ".")]
+    return [f for f in frags if f[1] - f[0] > 1]
 
 
 def _according_to(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]]] | None:
@@ -1299,11 +1301,7 @@ def _according_to(ctx: Context, tok: Token) -> tuple[Token, list[tuple[int, int]
         return None
     sent = tok.sent
     c_lo, c_hi = tok.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
-    frags = [
-        _strip_span(ctx.text, sent.start_char, c_lo, _TRIM),
-        _strip_span(ctx.text, c_hi, sent.end_char, _TRIM + "."),
-    ]
-    return obj, [f for f in frags if f[1] - f[0] > 1]
+    return obj, _around_cue(ctx.text, sent.start_char, sent.end_char, c_lo, c_hi)
 
 
 def _trim_claimed(
