@@ -1,4 +1,5 @@
-"""Helpers shared by tests: the distribution's Chromium, free ports, a process holding a lock."""
+"""Helpers shared by tests: the distribution's Chromium, free ports, a process holding a lock,
+the quality gates' floor check."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 CHROMIUM = Path("/usr/bin/chromium")
 # headless, and no background connections: this machine's network is closed
@@ -52,3 +54,18 @@ def write_lock_held(db: Path) -> Iterator[None]:
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+class _Score(Protocol):
+    @property
+    def precision(self) -> float: ...
+    @property
+    def recall(self) -> float: ...
+
+
+def assert_at_or_above(name: str, score: _Score | None, floors: tuple[float, float]) -> None:
+    """A quality gate: ``score`` exists and its precision and recall are at least ``floors``."""
+    assert score is not None, f"{name}: not measured"
+    p_floor, r_floor = floors
+    assert score.precision >= p_floor, f"{name} precision {score.precision:.3f} < {p_floor}"
+    assert score.recall >= r_floor, f"{name} recall {score.recall:.3f} < {r_floor}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from caseboard.evaluate.crossdoc import DEFAULT_CROSSDOC, CrossdocReport, evaluate_crossdoc
+from tests.support import assert_at_or_above
 
 # measure -> (precision floor, recall floor), measured 2026-12-01 on ../shared/corpus/venezuela;
 # one wrong prediction of slack on the small contradiction counts (they move with the quotes)
@@ -45,11 +46,7 @@ def test_every_prediction_maps_to_the_raw_files(report: CrossdocReport) -> None:
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
 def test_figure_is_at_or_above_floor(report: CrossdocReport, measure: str) -> None:
-    f = report.figure(measure)
-    assert f is not None
-    p_floor, r_floor = FLOORS[measure]
-    assert f.precision >= p_floor, f"{measure} precision {f.precision:.3f} < {p_floor}"
-    assert f.recall >= r_floor, f"{measure} recall {f.recall:.3f} < {r_floor}"
+    assert_at_or_above(measure, report.figure(measure), FLOORS[measure])
 
 
 @pytest.mark.parametrize("count", sorted(CEILINGS))

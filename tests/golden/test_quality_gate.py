@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from caseboard.evaluate.reference import DEFAULT_GOLD, Report, evaluate_reference
+from tests.support import assert_at_or_above
 
 # metric -> (precision floor, recall floor), measured 2026-11-23 on ../shared/corpus/venezuela
 FLOORS: dict[str, tuple[float, float]] = {
@@ -45,8 +46,4 @@ def test_every_document_is_ingested_and_mappable(report: Report) -> None:
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))
 def test_figure_is_at_or_above_floor(report: Report, metric: str) -> None:
-    score = report.figure(metric)
-    assert score is not None
-    p_floor, r_floor = FLOORS[metric]
-    assert score.precision >= p_floor, f"{metric} precision {score.precision:.3f} < {p_floor}"
-    assert score.recall >= r_floor, f"{metric} recall {score.recall:.3f} < {r_floor}"
+    assert_at_or_above(metric, report.figure(metric), FLOORS[metric])
