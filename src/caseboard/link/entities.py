@@ -339,6 +339,109 @@ def actor_ids(entities: Iterable[Entity], documents: Sequence[Document] = ()) ->
     return out
 
 
+# ORGANISATION ALIASES (never applied to people: "John Smith" is not "Smith" of another text).
+#   GENERIC_SUFFIX: a name plus a generic word is the same body,
+#     "Ruritania Broadcasting" (in one article) = "Ruritania Broadcasting Network" (in another)
+#   PARENT_POSSESSIVE: a parent named before the body is the body,
+#     "the Hartley Foundation's Lindqvist Institute" = "Lindqvist Institute"
+#   LEGAL_FORM: an acronym plus the letters of a legal form is the same company,
+#     "ACME" = "ACMESA" ("S.A."), "BRT" = "BRTAG" ("AG")
+#   SHORT_FORM (within one document): the last word of a longer name used alone after it,
+#     "The Ruritania Herald reported ... according to the Herald" (one longer name only)
+_GENERIC_SUFFIX = frozenset(
+    {"news", "group", "network", "networks", "corp", "corporation", "company", "co", "inc",
+     "ltd", "llc", "plc", "holding", "holdings", "media", "international", "online", "tv"}
+)  # fmt: skip
+_LEGAL_FORM = ("SA", "AG", "NV", "BV", "AB", "AS", "PLC", "LLC", "INC", "SPA", "GMBH")
+_POSSESSIVE_SPLIT = re.compile(r"['’]s\s+")
+
+
+def _org_bases(name: str) -> list[str]:
+    """Shorter name keys the organisation ``name`` (a ``_name_key``) may be known by."""
+    out: list[str] = []
+    toks = name.split()
+    while len(toks) > 1 and toks[-1] in _GENERIC_SUFFIX:  # GENERIC_SUFFIX
+        toks = toks[:-1]
+        out.append(" ".join(toks))
+    return out
+
+
+def _merge_organisation_aliases(others: dict[str, _Cluster]) -> None:
+    """Merge ORG clusters by the alias rules above; each lookup is one dictionary probe."""
+    orgs = {k.split(":", 1)[1]: k for k in others if k.startswith("org:")}
+    target: dict[str, str] = {}  # cluster key -> the key it joins
+
+    def find(key: str) -> str:
+        while key in target:
+            key = target[key]
+        return key
+
+    def join(key: str, into: str) -> None:
+        a, b = find(key), find(into)
+        if a != b:
+            target[a] = b
+
+    for name, key in sorted(orgs.items()):
+        for base in _org_bases(name):
+            if base in orgs:
+                join(key, orgs[base])
+                break
+        for le in others[key].members:
+            raw = re.sub(r"^the\s+", "", le.name.strip(), flags=re.I)
+            parts = _POSSESSIVE_SPLIT.split(raw)
+            tail = re.sub(r"[^\w ]", "", fold(parts[-1])).strip()
+            if len(parts) > 1 and len(tail.split()) >= 2 and tail in orgs:  # PARENT_POSSESSIVE
+                join(key, orgs[tail])
+            if raw.isupper() and raw.isalpha():  # LEGAL_FORM
+                for form in _LEGAL_FORM:
+                    stem = raw[: -len(form)]
+                    if raw.endswith(form) and len(stem) >= 3 and stem.lower() in orgs:
+                        join(orgs[stem.lower()], key)
+    moves = _short_forms(others, orgs)
+    for key in sorted(target):
+        into = find(key)
+        others[into].members.extend(others.pop(key).members)
+    for le, key, long_key in moves:
+        source, dest = others.get(find(key)), others[find(long_key)]
+        if source is None or source is dest or le not in source.members:
+            continue
+        source.members.remove(le)
+        dest.members.append(le)
+        if not source.members:
+            del others[find(key)]
+
+
+def _short_forms(
+    others: dict[str, _Cluster], orgs: dict[str, str]
+) -> list[tuple[LocalEntity, str, str]]:
+    """SHORT_FORM: a one-word organisation name that is the last word of exactly one longer
+    organisation named earlier in the same document joins that longer one (that document's
+    local entity only: "the Herald" of another article may be another paper).
+    Returns (local entity, its cluster key, the longer name's cluster key)."""
+    longer: dict[tuple[str, str], set[str]] = {}  # (doc, last word) -> keys of longer names
+    first_seen: dict[tuple[str, str], int] = {}  # (doc, key) -> first mention offset
+    for name, key in orgs.items():
+        for le in others[key].members:
+            start = min((m.evidence.start for m in le.mentions), default=0)
+            first_seen[(le.doc, key)] = min(first_seen.get((le.doc, key), start), start)
+            toks = name.split()
+            if len(toks) > 1:
+                longer.setdefault((le.doc, toks[-1]), set()).add(key)
+    moves: list[tuple[LocalEntity, str, str]] = []
+    for name, key in sorted(orgs.items()):
+        if " " in name:
+            continue
+        for le in others[key].members:
+            found = longer.get((le.doc, name), set())
+            if len(found) != 1:
+                continue
+            (long_key,) = found
+            start = min((m.evidence.start for m in le.mentions), default=0)
+            if first_seen[(le.doc, long_key)] < start:
+                moves.append((le, key, long_key))
+    return moves
+
+
 def resolve(
     locals_: Iterable[LocalEntity], documents: Sequence[Document] = ()
 ) -> tuple[list[Entity], dict[str, str]]:
@@ -382,6 +485,7 @@ def resolve(
         if len(named) == 1:
             named[0].members.extend(c.members)
             del others[key]
+    _merge_organisation_aliases(others)
     clusters.extend(others.values())
 
     entities: list[Entity] = []

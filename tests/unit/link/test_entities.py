@@ -82,3 +82,77 @@ def test_ids_are_content_hashes_and_stable() -> None:
     first, _ = resolve([_le(a, "Nicolás Maduro")], [a])
     second, _ = resolve([_le(a, "Nicolás Maduro")], [a])
     assert first[0].id == second[0].id
+
+
+def test_organisation_with_a_generic_suffix_is_the_same_body() -> None:
+    a = _doc("a", "Ruritania Broadcasting said the talks had failed.")
+    b = _doc("b", "Ruritania Broadcasting Network aired the speech.")
+    groups = _groups(
+        [_le(a, "Ruritania Broadcasting", "ORG"), _le(b, "Ruritania Broadcasting Network", "ORG")],
+        [a, b],
+    )
+    assert len(groups) == 1
+
+
+def test_organisation_named_after_its_parent_is_the_same_body() -> None:
+    a = _doc("a", "A study by the Hartley Foundation’s Lindqvist Institute found little.")
+    b = _doc("b", "Lindqvist Institute fellows disagreed.")
+    c = _doc("c", "The Hartley Foundation funds research.")
+    locals_ = [
+        _le(a, "Hartley Foundation’s Lindqvist Institute", "ORG"),
+        _le(b, "Lindqvist Institute", "ORG"),
+        _le(c, "Hartley Foundation", "ORG"),
+    ]
+    groups = _groups(locals_, [a, b, c])
+    merged = [g for g in groups.values() if "Lindqvist Institute" in g]
+    assert merged == [{"Lindqvist Institute", "Hartley Foundation’s Lindqvist Institute"}]
+    assert {"Hartley Foundation"} in groups.values()  # the parent stays itself
+
+
+def test_acronym_with_a_legal_form_is_the_same_company() -> None:
+    a = _doc("a", "The state firm BRTAG signed the deal.")
+    b = _doc("b", "Shares of BRT fell on Monday.")
+    c = _doc("c", "BRTX was not involved.")
+    groups = _groups(
+        [_le(a, "BRTAG", "ORG"), _le(b, "BRT", "ORG"), _le(c, "BRTX", "ORG")], [a, b, c]
+    )
+    assert {"BRTAG", "BRT"} in groups.values()
+    assert {"BRTX"} in groups.values()  # 'X' is no legal form
+
+
+def test_short_form_after_the_full_name_in_one_document() -> None:
+    a = _doc("a", "The Ruritania Herald reported the deal; the Herald also named the buyer.")
+    b = _doc("b", "The Herald, a student paper, covered the match.")
+    at = a.text.rindex("Herald")
+    locals_ = [
+        _le(a, "Ruritania Herald", "ORG"),
+        LocalEntity(
+            "le_a_Herald2", "a", "Herald", "ORG", ("Herald",),
+            (Mention("Herald", Span("a", at, at + 6, "Herald")),),
+        ),
+        _le(b, "Herald", "ORG"),
+    ]  # fmt: skip
+    _, entity_of = resolve(locals_, [a, b])
+    assert entity_of["le_a_Herald2"] == entity_of["le_a_Ruritania Herald"]
+    # the same word in another article is not that paper
+    assert entity_of["le_b_Herald"] != entity_of["le_a_Ruritania Herald"]
+
+
+def test_short_form_is_ambiguous_between_two_longer_names() -> None:
+    a = _doc("a", "The Ruritania Herald and the Borduria Herald disagreed; the Herald erred.")
+    at = a.text.rindex("Herald")
+    short = LocalEntity(
+        "le_a_short", "a", "Herald", "ORG", ("Herald",),
+        (Mention("Herald", Span("a", at, at + 6, "Herald")),),
+    )  # fmt: skip
+    locals_ = [_le(a, "Ruritania Herald", "ORG"), _le(a, "Borduria Herald", "ORG"), short]
+    _, entity_of = resolve(locals_, [a])
+    assert len({entity_of[le.id] for le in locals_}) == 3
+
+
+def test_containment_is_never_applied_to_people() -> None:
+    a = _doc("a", "John Smith News anchor.")
+    b = _doc("b", "Maria Smith spoke. Later Smith Group replied.")
+    locals_ = [_le(a, "John Smith"), _le(b, "Maria Smith"), _le(b, "Smith Group", "ORG")]
+    _, entity_of = resolve(locals_, [a, b])
+    assert len({entity_of[le.id] for le in locals_}) == 3
