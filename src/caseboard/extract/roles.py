@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from caseboard.extract.base import ParsedDoc
 from caseboard.model import DateValue, Role
@@ -178,6 +179,14 @@ class FoundRole:
 _NOT_PERSON_SUFFIXES = ("cy", "ship", "ism", "sis", "ment", "tion", "ence", "ance", "ing")
 
 
+# Role words of 6+ letters by the word lengths they can be within two edits of (a length
+# difference above the edit limit is never within it).
+_LONG_ROLE_WORDS: dict[int, tuple[str, ...]] = {
+    n: tuple(sorted(r for r in ROLE_WORDS if len(r) >= 6 and abs(len(r) - n) <= 2))
+    for n in range(6, 64)
+}
+
+
 def _edits_within(a: str, b: str, limit: int) -> bool:
     """Levenshtein distance of ``a`` and ``b`` is at most ``limit`` (small words only)."""
     if abs(len(a) - len(b)) > limit:
@@ -202,8 +211,15 @@ def is_role_word(word: str) -> bool:
         return True
     if len(w) < 6 or not w.isalpha() or w.endswith(_NOT_PERSON_SUFFIXES):
         return False
+    return _near_role_word(w)
+
+
+@cache
+def _near_role_word(w: str) -> bool:
+    """``w`` is within one edit (two for 9+ letters) of a role word of 6+ letters. Cached: the
+    same words recur across a corpus, and each check is an edit distance per role word."""
     limit = 2 if len(w) >= 9 else 1
-    return any(len(r) >= 6 and _edits_within(w, r, limit) for r in ROLE_WORDS)
+    return any(_edits_within(w, r, limit) for r in _LONG_ROLE_WORDS.get(len(w), ()))
 
 
 def _head_word(role_text: str) -> str:
