@@ -1,6 +1,6 @@
 """PolNeAR attribution benchmark: caseboard quotes vs textacy direct_quotations, same scorer.
 
-    python benchmarks/eval_polnear.py [--split dev] [--limit N] [--no-write]
+    python benchmarks/eval_polnear.py [--split dev] [--limit N] [--every K] [--no-write]
 
 Reads ../shared/eval-data/polnear/<split>/text/*.txt (with its manifest) through the real
 ingest + extraction pipeline, maps each predicted content back to the raw file offsets and
@@ -308,6 +308,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument(
+        "--every", type=int, default=1, help="every Nth text (a spread subset, e.g. of train)"
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--no-peer", action="store_true", help="skip textacy")
     ap.add_argument("--no-write", action="store_true", help="do not write docs/quality_quotes.md")
@@ -317,7 +320,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     from caseboard.settings import Settings
 
     base = args.data / args.split
-    files = sorted((base / "text").glob("*.txt"))[: args.limit]
+    files = sorted((base / "text").glob("*.txt"))[:: max(1, args.every)][: args.limit]
     if not files:
         print(f"no texts under {base / 'text'}", file=sys.stderr)
         raise SystemExit(2)
@@ -347,7 +350,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         f"(parse + entities + timexes + quotes, 1 process)\nmissed gold by kind: {misses}\n"
     )
     print(out + "\n" + summary)
-    if not args.no_write and args.limit is None:
+    if not args.no_write and args.limit is None and args.every == 1:
         write_doc(out, summary, args.split)
     p = ours.right / ours.preds if ours.preds else 0.0
     r = ours.found / ours.gold if ours.gold else 0.0

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
+from caseboard.extract.coref import first_name_gender
 from caseboard.extract.cues import (
     ADJECTIVE_CUES,
     ANNOUNCE_VERBS,
@@ -62,7 +63,7 @@ from caseboard.model.records import DateValue, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quotes", "1.1"
+NAME, VERSION = "quotes", "1.2"
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -308,6 +309,7 @@ def _context(p: ParsedDoc) -> Context:
                 entity_at.setdefault(i, ent)
             if ent.type == "PERSON":
                 people.append((m.evidence.start, m.evidence.end, ent))
+    people.extend(_missed_surnames(p.doc, people, entity_at))
     people.sort(key=lambda t: t[0])
     return Context(
         p=p,
@@ -323,6 +325,40 @@ def _context(p: ParsedDoc) -> Context:
             t.idx + k for t in p.doc if t.is_punct for k, ch in enumerate(t.text) if ch in ".!?"
         ),
     )
+
+
+def _missed_surnames(
+    doc: Doc, people: list[tuple[int, int, LocalEntity]], entity_at: dict[int, LocalEntity]
+) -> list[tuple[int, int, LocalEntity]]:
+    """MISSED_SURNAME: a person's surname the NER left untyped is still a mention of them.
+
+    'Ana Lind met the board. Later Lind said ...': the second 'Lind' may carry no entity;
+    as a mention it can be the antecedent of a following 'she'. Only a capitalised proper
+    noun matching the surname of exactly one person counts, outside every entity or typed as
+    something else on its own ('Lind' as a place).
+    """
+    by_surname: dict[str, set[str]] = {}
+    ents: dict[str, LocalEntity] = {}
+    for _, _, ent in people:
+        words = ent.name.split()
+        if len(words) >= 2:
+            by_surname.setdefault(words[-1], set()).add(ent.id)
+            ents[ent.id] = ent
+    out: list[tuple[int, int, LocalEntity]] = []
+    if not by_surname:
+        return out
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        other = entity_at.get(tok.idx)
+        if other is not None and (other.type == "PERSON" or other.name != tok.text):
+            continue  # a person's mention already, or part of a longer name ('Lind Street')
+        ids = by_surname.get(tok.text)
+        if ids is None or len(ids) != 1:
+            continue
+        (ent_id,) = ids
+        out.append((tok.idx, tok.idx + len(tok.text), ents[ent_id]))
+    return out
 
 
 # --- speakers -------------------------------------------------------------------------------
@@ -504,6 +540,29 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     return Speaker(ent.name, nearest[0], nearest[1], ent, _entity_role(ent))
 
 
+def _reresolve_pronouns(ctx: Context) -> None:
+    """IN_TEXT_ORDER: resolve pronoun speakers again, in reading order, once every pass ran.
+
+    The quotation pass runs before the reported-speech pass, so a pronoun after a quotation
+    was first resolved without the reported statements before it:
+      'Ana Lind said the bridge was unsafe. "I was worried," she added.' -> Ana Lind
+    (the first pass only saw earlier quotations). Each pronoun now sees every attribution
+    whose speaker precedes it, the earlier pronouns already resolved.
+    """
+    order = sorted(ctx.found, key=lambda a: (a.speaker.start, a.speaker.end))
+    for a in order:
+        sp = a.speaker
+        written = ctx.text[sp.start : sp.end]
+        low = _POSSESSIVE.get(written.lower(), written.lower())
+        if low not in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
+            continue
+        resolved = _resolve_pronoun(ctx, sp.start, low)
+        if resolved is None:
+            a.speaker = Speaker(written, sp.start, sp.end)
+        else:
+            a.speaker = Speaker(resolved.name, sp.start, sp.end, resolved.entity, resolved.role)
+
+
 def _is_group(ctx: Context, tok: Token) -> bool:
     """A plural noun ('officials') or an organisation ('the union') can be a 'they'."""
     ent = ctx.entity_at.get(tok.idx)
@@ -631,7 +690,8 @@ _FEMALE_TITLES = frozenset(
 
 
 def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, str]:
-    """Entity id -> 'm'/'f' from honorifics and pronouns in sentences naming only that person."""
+    """Entity id -> 'm'/'f' from honorifics, '-woman' titles, the usual gender of the first
+    name and the pronouns after the name in sentences naming only that person."""
     votes: dict[str, int] = {}
     by_start = {s: ent for s, _, ent in people}
     for sent in doc.sents:
@@ -646,13 +706,22 @@ def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, 
         if len(named) != 1:
             continue
         (ent_id,) = named
+        first = min(s for s, _, ent in people if sent.start_char <= s < sent.end_char)
         for tok in sent:
+            if tok.idx < first:
+                # a pronoun before the name is someone else's: '"No," she said, citing Ruiz.'
+                continue
             low = tok.lower_
             if low in _MALE:
                 votes[ent_id] = votes.get(ent_id, 0) + 1
             elif low in _FEMALE:
                 votes[ent_id] = votes.get(ent_id, 0) - 1
     unique = {ent.id: ent for _, _, ent in people}
+    for ent in unique.values():
+        # FIRST_NAME_GENDER: 'Karen Voss' is a 'she' unless the document shows otherwise
+        usual = first_name_gender(ent.name)
+        if usual is not None:
+            votes[ent.id] = votes.get(ent.id, 0) + (2 if usual == "m" else -2)
     for ent in unique.values():  # roles found by the entities stage ('the party chairwoman')
         for role in ent.roles:
             words = {w.lower().strip(",.") for w in role.text.split()}
@@ -1708,6 +1777,7 @@ def extract_quotes(p: ParsedDoc) -> tuple[Quote, ...]:
     claimed = _direct_quotes(ctx)
     _reported_speech(ctx)
     _colon_speaker(ctx)
+    _reresolve_pronouns(ctx)
     _leftovers(ctx, claimed)
     quotes: dict[str, Quote] = {}
     taken: list[tuple[int, int]] = []  # fragments already attributed
