@@ -16,10 +16,38 @@ from datetime import date as _date
 from caseboard.link.text import Sentence, content_stems, date_bounds, numbers, sentences
 from caseboard.model import DateValue, DocExtraction, Document
 
-DateSource = str  # 'timex' | 'text' | 'inherited' | 'published'
+DateSource = str  # 'timex' | 'text' | 'inherited' | 'present' | 'lead' | 'published'
+# Dates that do not come from the sentence's own words: clustering treats them as weak.
+WEAK_SOURCES = frozenset({"inherited", "present", "lead", "published"})
+# LEAD: the first sentences of an article (its title and lede) tell the news of the day it
+# was published, so an undated one there is dated by publication as a happening ('lead'),
+# not as a standing fact further down ('published'), e.g. the title "Ruritania admits its
+# advisers are in Borduria" or the lede "Officials have confirmed the deployment".
+LEAD_SENTENCES = 3
 # An undated sentence takes the date of a dated one at most this many sentences before it:
 # "The crisis came in 2019. Officials at the time ... During that crisis, X sent advisers."
 INHERIT_SENTENCES = 2
+
+# NOT INHERITED: a date that spans a period rather than placing a happening, each invented.
+#   RANGE, e.g. "She was ambassador from 2016 to 2021." (a tenure)
+#   DURATION, e.g. "In 2015 the envoy arrived for six years in the capital."
+#   SINCE, e.g. "He has led the party since 2013." (the start of a state that goes on)
+#   HEADING, e.g. "Old Friends, New Limits" (a title line opens another topic)
+# Across a paragraph break a date is carried only to a sentence naming one of the actors of
+# the dated one: "Last year the army left Ruritania. || As warships circle Borduria, ..."
+_RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*(?:the\s+)?$", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_DURATION_FOR = re.compile(r"\bfor\s+(?:the\s+)?(?:past\s+|last\s+|nearly\s+|about\s+)?$", re.I)
+# a duration this close to the sentence's date measures the period it opens or closes
+_DURATION_NEAR = 40
+_END_PUNCT = re.compile(r"[.!?\"”’)\]:]\s*$")
+# PRESENT: "now", "currently" (a present-reference expression the tagger cannot resolve) right
+# after a present auxiliary, so the main verb is in the present:
+#   "Two frigates are now anchored off the coast." -> the publication date, not the last one
+#   but not "He fled, joining the exiles now living abroad." (a past happening)
+_PRESENT_VALUE = "PRESENT_REF"
+_PRESENT_VERB = re.compile(r"\b(?:is|are|am|has|have)\s+(?:also\s+)?$", re.I)
 
 _MONTHS = {
     m: i + 1
@@ -131,24 +159,65 @@ def build_context(
                 if i is not None:
                     actors[i].append((m.evidence.start, eid))
         dates: list[DateValue | None] = [None] * len(sents)
+        spans_of: list[bool] = [False] * len(sents)  # the sentence's date spans a period
+        present: list[bool] = [False] * len(sents)
         resolved = [t for t in ex.timexes if t.type == "DATE" and t.date is not None]
         for t in resolved:
             i = _locate(starts, sents, t.evidence.start)
             if i is not None and dates[i] is None:
                 dates[i] = t.date
+        first_at: dict[int, tuple[int, int]] = {}  # sentence -> its date's expression
+        for t in resolved:
+            i = _locate(starts, sents, t.evidence.start)
+            if i is not None:
+                first_at.setdefault(i, (t.evidence.start, t.evidence.end))
+        last_in: dict[int, tuple[int, int]] = {}  # sentence -> its previous date expression
+        for t in sorted(ex.timexes, key=lambda t: t.evidence.start):
+            i = _locate(starts, sents, t.evidence.start)
+            if i is None:
+                continue
+            before = document.text[sents[i].start : t.evidence.start]
+            if t.type == "DATE" and t.date is None and t.value == _PRESENT_VALUE:
+                present[i] = present[i] or bool(_PRESENT_VERB.search(before))
+            if i not in first_at:
+                continue
+            date_start, date_end = first_at[i]
+            if t.type == "DURATION" and _DURATION_FOR.search(before):
+                near = min(abs(t.evidence.start - date_end), abs(date_start - t.evidence.end))
+                spans_of[i] = spans_of[i] or near <= _DURATION_NEAR
+            elif t.type == "DATE" and t.evidence.start == date_start and _SINCE.search(before):
+                spans_of[i] = True
+            elif t.type == "DATE" and i in last_in:
+                start, end = last_in[i]
+                between = document.text[end : t.evidence.start]
+                opened = document.text[sents[i].start : start]
+                if _RANGE_JOIN.match(between) and (
+                    between.strip() in ("-", "–", "—") or _RANGE_BEFORE.search(opened)
+                ):
+                    spans_of[i] = True
+            if t.type == "DATE":
+                last_in[i] = (t.evidence.start, t.evidence.end)
         infos: list[SentenceInfo] = []
         prev: DateValue | None = None
+        prev_actors: frozenset[str] = frozenset()
         age = 0  # sentences since ``prev`` was stated
         for i, s in enumerate(sents):
+            named = frozenset(eid for _, eid in actors[i])
+            if i and "\n" in document.text[sents[i - 1].end : s.start] and not named & prev_actors:
+                prev = None  # a new paragraph about other actors
+            if _is_heading(s.text):
+                prev = None
             d, src = dates[i], "timex"
             if d is None and not resolved:
                 d, src = explicit_date(s.text), "text"
+            if d is None and present[i]:
+                d, src = document.published, "present"
             if d is None and prev is not None and age <= INHERIT_SENTENCES:
                 d, src = prev, "inherited"
             if d is None:
-                d, src = document.published, "published"
+                d, src = document.published, ("lead" if i < LEAD_SENTENCES else "published")
             elif src in ("timex", "text"):
-                prev, age = d, 0
+                prev, age, prev_actors = (None if spans_of[i] else d), 0, named
             seen: dict[str, int] = {}
             for offset, eid in sorted(actors[i]):
                 seen.setdefault(eid, offset)
@@ -168,6 +237,11 @@ def build_context(
             age += 1
         out[ex.doc] = infos
     return out
+
+
+def _is_heading(text: str) -> bool:
+    """A short line without closing punctuation: a title or section heading."""
+    return len(text.split()) <= 8 and not _END_PUNCT.search(text)
 
 
 def _locate(starts: Sequence[int], sents: Sequence[Sentence], offset: int) -> int | None:

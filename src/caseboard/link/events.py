@@ -18,6 +18,7 @@ from caseboard.link.sources import independent
 from caseboard.link.text import (
     UnionFind,
     dates_compatible,
+    days_apart,
     fold,
     jaccard,
     numbers,
@@ -54,7 +55,12 @@ EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(oust(?:ed|er|ing)|toppl\w*|overthr\w*|coup|fled|collaps(?:e|ed)|resigned|"
         r"stepped down|fall of)\b")),
     # "Ruritania recognised the opposition leader as interim president in January 2019."
-    ("recognition", re.compile(r"\b(recogni[sz](?:ed|es|ing)|recognition of)\b")),
+    # "Borduria declared its support for the rival claimant." / "backed an exiled leader"
+    ("recognition", re.compile(
+        r"\b(recogni[sz](?:ed|es|ing)|recognition of|"
+        r"(?:declared|threw|announced|pledged|voiced) (?:its|his|her|their) (?:full )?"
+        r"support (?:for|behind)|"
+        r"back(?:ed|ing) (?:an?|the) (?:\w+ ){0,2}(?:leader|candidate|claimant|president))\b")),
     # "The disputed election of July 2024 extended his rule."
     ("election", re.compile(r"\b(elections?|re-?elect\w*|ballot|vote[sd]?|inaugurat\w*)\b")),
     # "Prosecutors indicted the minister in March 2020 and offered a $15 million bounty."
@@ -88,11 +94,36 @@ _MERGE_SCORE_DATED_SAME_TYPE = 0.4
 _MERGE_SCORE_UNDATED = 0.6
 
 
+# A date the sentence does not state itself places the happening only roughly: it agrees with
+# a date at most this many days away. One carried from a sentence before ("In March the army
+# moved in. Two weeks on, ...") may be further off than the publication date of a sentence in
+# the present or in the article's lead ("Warships now circle the coast."). The publication
+# date of a sentence further down is no window at all: mostly a standing fact ("Ruritania has
+# bought jets for years.").
+WEAK_DATE_DAYS = {"inherited": 62, "present": 31, "lead": 31}
+
+
+def dates_agree(a: EventMention, b: EventMention) -> bool:
+    """Overlapping dates; or, when either is weak and finer than a year, dates at most its
+    ``WEAK_DATE_DAYS`` apart."""
+    if dates_compatible(a.date, b.date):
+        return True
+    weak = [
+        m for m in (a, b) if m.info.date_source in WEAK_DATE_DAYS and m.date.granularity != "year"
+    ]
+    if not weak:
+        return False  # a year is a wide enough window already
+    gap = days_apart(a.date, b.date)
+    return gap is not None and gap <= max(WEAK_DATE_DAYS[m.info.date_source] for m in weak)
+
+
 def merge_threshold(a: EventMention, b: EventMention) -> float:
     if "published" in (a.info.date_source, b.info.date_source):
         return _MERGE_SCORE_UNDATED
     if a.type == b.type:
         return _MERGE_SCORE_DATED_SAME_TYPE
+    if a.info.doc == b.info.doc:
+        return _MERGE_SCORE_UNDATED
     return _MERGE_SCORE
 
 
@@ -102,17 +133,78 @@ class EventMention:
     type: str
     kind: str  # 'happened' | 'said'
     date: DateValue
+    # one of several happenings its sentence tells: it joins only mentions of its own type
+    shared: bool = False
+
+
+# ACKNOWLEDGEMENT: a party owning up to a happening is a happening of its own, dated when it
+# speaks, not when the thing it confirms took place.
+#   "Ruritania acknowledged it had advisers in the country." / "Borduria admits troop presence"
+#   but a negated cue is none: "The ministry could not confirm the sale."
+_ACKNOWLEDGE = re.compile(r"\b(acknowledg\w*|admit(?:s|ted|ting)?|confirm(?:s|ed|ing)?)\b")
+_NEGATED = re.compile(r"\b(?:not|n't|never|unable to|refused to|declined to)\s+(?:\w+\s+)?$")
+
+# CLAUSE BREAKS: where one sentence goes on to report another happening, each invented.
+#   ", adding": "The bloc recognised the rival government, adding sanctions on its banks."
+#   "and <past verb>": "The navy sent frigates and shelled two ports."
+#   ", and has|had": "It has massed troops at the border, and has struck three depots."
+#   "after/when/following": "Ruritania admitted it had advisers there after photos showed jets."
+#   ";": "Troops landed in May; the treaty was signed in June."
+_CLAUSE_BREAK = re.compile(
+    r",\s+adding\b|;\s+|"
+    r",?\s+and\s+(?=(?:(?:has|have|had|then|later|also)\s+)?(?:\w+ed|struck|sent|sold|shot|hit|"
+    r"fled|took|began|held|seized|signed|made)\b)|"
+    r",?\s+(?:after|when|following)\s+"
+)
+# QUESTION: what someone was asked about is not something that happened:
+#   "Asked whether troops would be sent, the minister said no." -> a statement, not a deployment
+_QUESTION = re.compile(r"\basked (?:if|whether|about|why|how)\b[^,:]*[,:]?")
+# A sentence yields at most this many event mentions (one per distinct type).
+_MAX_TYPES = 2
+
+
+def _happened_type(folded: str) -> str | None:
+    for name, pattern in EVENT_TYPES:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def _acknowledges(folded: str) -> bool:
+    return any(not _NEGATED.search(folded[: m.start()]) for m in _ACKNOWLEDGE.finditer(folded))
 
 
 def event_type(text: str) -> tuple[str, str] | None:
     """(type, kind) for a sentence, or None when it has no action cue."""
-    folded = fold(text)
-    for name, pattern in EVENT_TYPES:
-        if pattern.search(folded):
-            return name, "happened"
-    if SPEECH.search(folded):
-        return "statement", "said"
-    return None
+    types = event_types(text)
+    return types[0] if types else None
+
+
+def event_types(text: str) -> list[tuple[str, str]]:
+    """Every (type, kind) the sentence reports, the main one first: one per clause that names a
+    happening of another type (``_CLAUSE_BREAK``), at most ``_MAX_TYPES``; empty when it has
+    no action cue."""
+    folded = _QUESTION.sub(" ", fold(text))
+    main = _happened_type(folded)
+    if main is None:
+        return [("statement", "said")] if SPEECH.search(folded) else []
+    clauses = _CLAUSE_BREAK.split(folded)
+    first = _happened_type(clauses[0]) if len(clauses) > 1 else None
+    if _acknowledges(clauses[0]) and first is not None:
+        # "X confirmed the deployment": the confirming, and the deployment only when another
+        # clause tells it ("... after photos showed the troops landing")
+        out = [("acknowledgement", "happened")]
+        later = [_happened_type(c) for c in clauses[1:]]
+        out += [(t, "happened") for t in dict.fromkeys(later) if t is not None]
+        return out[:_MAX_TYPES]
+    if len(clauses) == 1 and _acknowledges(folded):
+        return [("acknowledgement", "happened")]
+    out = [(main, "happened")]
+    for clause in clauses:
+        t = _happened_type(clause)
+        if t is not None and all(t != o[0] for o in out):
+            out.append((t, "happened"))
+    return out[:_MAX_TYPES]
 
 
 def mentions(context: Mapping[str, Sequence[SentenceInfo]]) -> list[EventMention]:
@@ -123,10 +215,9 @@ def mentions(context: Mapping[str, Sequence[SentenceInfo]]) -> list[EventMention
                 continue
             if len(info.sentence.text) < 25 or not info.actors:
                 continue
-            et = event_type(info.sentence.text)
-            if et is None:
-                continue
-            out.append(EventMention(info, et[0], et[1], info.date))
+            types = event_types(info.sentence.text)
+            for etype, kind in types:
+                out.append(EventMention(info, etype, kind, info.date, shared=len(types) > 1))
     return out
 
 
@@ -222,10 +313,12 @@ def cluster(
         a, b = found[i], found[j]
         if a.info.sentence.doc == b.info.sentence.doc and a.info.sentence == b.info.sentence:
             continue
+        if (a.shared or b.shared) and a.type != b.type:
+            continue  # the sentence's words belong to both of its happenings: types decide
         score = _score(a, b, share, (amounts[i], amounts[j]))
         if score < merge_threshold(a, b):
             continue
-        if dates_compatible(a.date, b.date):
+        if dates_agree(a, b):
             uf.union(i, j)
         elif (
             a.info.date_source in ("timex", "text")
@@ -237,10 +330,11 @@ def cluster(
             conflicts.append((i, j))
     events: list[Event] = []
     event_of: dict[int, str] = {}
+    taken: set[str] = set()
     for members in uf.groups():
         ms = sorted((found[i] for i in members), key=_rank)
         lead = ms[0]
-        spans = tuple(m.info.sentence.span() for m in ms)
+        spans = tuple(dict.fromkeys(m.info.sentence.span() for m in ms))
         docs = tuple(sorted({m.info.doc for m in ms}))
         actors: dict[str, None] = {}
         for mm in ms:
@@ -250,6 +344,9 @@ def cluster(
         types = [m.type for m in ms]
         etype = max(set(types), key=lambda t: (types.count(t), t != "statement", t))
         eid = make_id("ev", *sorted(f"{s.doc}:{s.start}:{s.end}" for s in spans))
+        if eid in taken:  # the same sentences told as another happening
+            eid = make_id("ev", etype, *sorted(f"{s.doc}:{s.start}:{s.end}" for s in spans))
+        taken.add(eid)
         events.append(
             Event(
                 id=eid,
@@ -272,7 +369,7 @@ def cluster(
 
 
 def _rank(m: EventMention) -> tuple[int, int, str, int]:
-    source_rank = {"timex": 0, "text": 0, "inherited": 1, "published": 2}.get(m.info.date_source, 3)
+    source_rank = {"timex": 0, "text": 0, "inherited": 1}.get(m.info.date_source, 2)
     gran = {"day": 0, "month": 1, "year": 2}.get(m.date.granularity, 3)
     return source_rank, gran, m.info.doc, m.info.sentence.start
 

@@ -6,11 +6,13 @@ key, date bucket and shared tokens), never raw strings pair by pair.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date as _date
 from functools import cache, lru_cache
 from itertools import chain
 
@@ -330,6 +332,22 @@ def dates_compatible(a: DateValue, b: DateValue) -> bool:
     if ba is None or bb is None:
         return False
     return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+def days_apart(a: DateValue, b: DateValue) -> int | None:
+    """Days between the two periods (0 when they overlap), or None if either is unparsable."""
+    ba, bb = date_bounds(a), date_bounds(b)
+    if ba is None or bb is None:
+        return None
+    if ba[0] <= bb[1] and bb[0] <= ba[1]:
+        return 0
+    first, second = (ba, bb) if ba[1] < bb[0] else (bb, ba)
+    return (_day(second[0]) - _day(first[1])).days
+
+
+def _day(iso: str) -> _date:
+    y, m, d = (int(x) for x in iso.split("-"))
+    return _date(y, m, min(d, calendar.monthrange(y, m)[1]))
 
 
 @dataclass(frozen=True, slots=True)

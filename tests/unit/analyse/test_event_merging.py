@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from caseboard.link.context import SentenceInfo
 from caseboard.link.events import (
     EventMention,
     _numbers,
     cluster,
+    dates_agree,
     event_type,
+    event_types,
     merge_threshold,
 )
 from caseboard.link.text import Sentence, content_stems, numbers
@@ -127,3 +132,172 @@ def test_a_standing_fact_does_not_join_a_dated_happening_on_thin_evidence() -> N
     )
     events, _ = cluster([fact, request, *_filler(30)], {})
     assert not [e for e in events if {"a", "b"} <= set(e.sources)]
+
+
+# ---------------------------------------------------------------- sentence dates (link/context)
+
+
+def _context(text: str, dates: list[tuple[str, str | None, str]], actors: list[str]) -> list[Any]:
+    """Sentences split at '. ' / blank lines; ``dates``: (expression, value or None, type);
+    ``actors``: names, each its own entity."""
+    from caseboard.link.context import build_context
+    from caseboard.model import DocExtraction, Document, LocalEntity, Mention, Span, TimeExpr
+
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+\.?", text) if m.group().strip()]
+    doc = Document(
+        "d", "d.txt", None, "Outlet", DateValue("2023-03-01", "day"), "manifest", text, "", ""
+    )
+    timexes = []
+    for k, (expr, value, ttype) in enumerate(dates):
+        start = text.index(expr)
+        date = DateValue(value, GRAN[len(value)]) if value else None  # type: ignore[arg-type]
+        timexes.append(
+            TimeExpr(
+                f"t{k}", "d", expr, ttype, value or ("PRESENT_REF" if ttype == "DATE" else "P1Y"),  # type: ignore[arg-type]
+                Span("d", start, start + len(expr), expr), date,
+            )
+        )  # fmt: skip
+    locals_ = []
+    for name in actors:
+        spans = [Span("d", m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)]
+        mentions = tuple(Mention(name, sp) for sp in spans)
+        locals_.append(LocalEntity(f"le_{name}", "d", name, "GPE", (name,), mentions))
+    ex = DocExtraction("d", tuple(bounds), tuple(locals_), timexes=tuple(timexes))
+    return build_context([doc], [ex], {le.id: f"ent_{le.name}" for le in locals_})["d"]
+
+
+def test_a_tenure_range_is_not_carried_to_the_next_sentence() -> None:
+    text = (
+        "Ruritania was ruled by Oduya from 2016 to 2021. "
+        "Borduria sent frigates to Ruritania's coast."
+    )
+    infos = _context(
+        text, [("2016", "2016", "DATE"), ("2021", "2021", "DATE")], ["Ruritania", "Borduria"]
+    )
+    assert infos[0].date_source == "timex"
+    assert infos[1].date_source != "inherited"
+    # a single year is carried as before
+    plain = _context(
+        "Ruritania held an election in 2021. Borduria sent frigates to Ruritania.",
+        [("2021", "2021", "DATE")],
+        ["Ruritania", "Borduria"],
+    )
+    assert plain[1].date_source == "inherited"
+    assert plain[1].date is not None
+    assert plain[1].date.value == "2021"
+
+
+def test_a_date_is_not_carried_into_a_paragraph_about_other_actors() -> None:
+    text = (
+        "Just last year Borduria abandoned its ally Oduya.\n\n"
+        "Ruritanian frigates circle the coast of Zembla."
+    )
+    infos = _context(text, [("last year", "2022", "DATE")], ["Borduria", "Oduya", "Zembla"])
+    assert infos[1].date_source in ("lead", "published")
+    # the same paragraph break with a shared actor still carries it
+    same = _context(
+        "Just last year Borduria abandoned its ally Oduya.\n\nOduya fled to the hills.",
+        [("last year", "2022", "DATE")],
+        ["Borduria", "Oduya"],
+    )
+    assert same[1].date_source == "inherited"
+
+
+def test_a_heading_stops_inheritance() -> None:
+    text = "Ruritania signed the pact in 2020.\nLevers and Limits\nRuritania later regretted it."
+    infos = _context(text, [("2020", "2020", "DATE")], ["Ruritania"])
+    assert infos[2].date_source != "inherited"
+
+
+def test_a_sentence_in_the_present_is_dated_by_publication() -> None:
+    text = (
+        "The navy left port on 2 January 2023. Filler one. Filler two. "
+        "Ruritania is now sending a carrier to the gulf."
+    )
+    infos = _context(
+        text, [("2 January 2023", "2023-01-02", "DATE"), ("now", None, "DATE")], ["Ruritania"]
+    )
+    assert infos[-1].date_source == "present"
+    assert infos[-1].date is not None
+    assert infos[-1].date.value == "2023-03-01"
+
+
+# ---------------------------------------------------------------- several happenings, one line
+
+
+def test_a_sentence_telling_two_happenings_yields_two_types() -> None:
+    two = event_types(
+        "The bloc declared its support for the rival claimant, adding sanctions on banks."
+    )
+    assert [t for t, _ in two] == ["sanction", "recognition"]
+    fleet = event_types("The navy sent warships to the gulf and struck three smuggling boats.")
+    assert [t for t, _ in fleet] == ["deployment", "strike"]
+    assert len(event_types("Ruritania and Borduria signed a treaty in May.")) == 1
+
+
+def test_backing_a_rival_leader_is_a_recognition() -> None:
+    assert event_type("In 2021, Borduria backed an exiled opposition leader.") == (
+        "recognition",
+        "happened",
+    )
+
+
+def test_owning_up_to_a_deployment_is_its_own_happening() -> None:
+    assert event_types("Ruritania admits troop deployment in Borduria") == [
+        ("acknowledgement", "happened")
+    ]
+    both = event_types(
+        "Ruritania acknowledged it had advisers there after photos showed 80 soldiers landing."
+    )
+    assert [t for t, _ in both] == ["acknowledgement", "deployment"]
+    # a negated cue confirms nothing
+    assert event_type("The ministry could not confirm the sale of rifles.") == (
+        "arms_transfer",
+        "happened",
+    )
+
+
+def test_what_someone_was_asked_about_did_not_happen() -> None:
+    assert event_type("Asked whether troops would be deployed, the minister said no.") == (
+        "statement",
+        "said",
+    )
+
+
+def test_each_happening_of_a_two_type_sentence_joins_its_own_event() -> None:
+    both = "Ruritania acknowledged it had advisers there after photos showed 80 soldiers landing."
+    landing = "Photos showed 80 Ruritanian soldiers landing at the airport in March 2021."
+    owning = "Ruritania confirmed the presence of its advisers in March 2021."
+    a_ack = mention("a", both, ["RURITANIA"], "2021-03", "timex")
+    a_dep = EventMention(a_ack.info, "deployment", "happened", a_ack.date, shared=True)
+    a_ack = EventMention(a_ack.info, "acknowledgement", "happened", a_ack.date, shared=True)
+    b = mention("b", landing, ["RURITANIA"], "2021-03", "timex")
+    c = mention("c", owning, ["RURITANIA"], "2021-03", "timex")
+    events, _ = cluster([a_ack, a_dep, b, c, *_filler(30)], {})
+    by_type = {e.type: set(e.sources) for e in events if set(e.sources) & {"a", "b", "c"}}
+    assert by_type == {"deployment": {"a", "b"}, "acknowledgement": {"a", "c"}}
+
+
+# ---------------------------------------------------------------- weak dates
+
+
+def test_a_carried_date_tolerates_a_near_date() -> None:
+    a = mention(
+        "a", "Borduria delivered 40 rifles to Ruritania.", ["B", "R"], "2023-01", "inherited"
+    )
+    b = mention(
+        "b", "On 3 February 2023 Borduria delivered 40 rifles.", ["B", "R"], "2023-02-03", "timex"
+    )
+    far = mention("c", "Borduria delivered 40 rifles in June 2023.", ["B", "R"], "2023-06", "timex")
+    assert dates_agree(a, b)
+    assert not dates_agree(a, far)
+    # two dates the text states itself must overlap
+    strong = mention(
+        "d", "Borduria delivered 40 rifles in January 2023.", ["B", "R"], "2023-01", "timex"
+    )
+    assert not dates_agree(strong, b)
+    # the publication date of a sentence further down is no window
+    fact = mention(
+        "e", "Borduria delivers rifles to Ruritania.", ["B", "R"], "2023-03-01", "published"
+    )
+    assert not dates_agree(fact, b)
