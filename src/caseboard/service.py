@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from caseboard.model import Analysis, DocExtraction, Document
-    from caseboard.pipeline.runner import AddReport, Progress
+    from caseboard.pipeline.runner import AddReport, Progress, ReextractReport
     from caseboard.store.db import Store
     from caseboard.store.shards import ShardInfo
 
@@ -40,6 +40,30 @@ def add(
         if report.added or store.analysis() is None:
             reanalyse(store, fresh=report.fresh)
     return report
+
+
+def reextract(
+    settings: Settings, everything: bool = False, progress: Progress | None = None
+) -> ReextractReport:
+    """``caseboard reextract``: redo the extractions made by older stage versions or another
+    model (every one with ``everything``), then the analysis if anything changed."""
+    from caseboard.pipeline import runner  # noqa: PLC0415
+    from caseboard.store.db import open_store  # noqa: PLC0415
+
+    with open_store(settings.db_path(), create=False) as store:
+        report = runner.reextract(store, settings, everything=everything, progress=progress)
+        if report.redone:
+            reanalyse(store)  # every document from the store, in the case's order
+    return report
+
+
+def stale_count(settings: Settings) -> int:
+    """How many stored documents an older caseboard (other stage versions) extracted."""
+    from caseboard.extract.pipeline import default_stages  # noqa: PLC0415
+    from caseboard.store.db import open_store  # noqa: PLC0415
+
+    with open_store(settings.db_path(), read_only=True) as store:
+        return len(store.stale_extractions([s.producer for s in default_stages()]))
 
 
 def shard(

@@ -136,6 +136,34 @@ def shard(
     )
 
 
+@app.command()
+@handle_errors
+def reextract(
+    case: CaseOpt = "case",
+    db: DbOpt = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Redo every document, not only the stale ones.")
+    ] = False,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Extract again the documents an older caseboard (other stage versions) or another spaCy
+    model extracted, from their stored texts, then analyse the case again."""
+    from caseboard import service  # noqa: PLC0415
+
+    settings = _extract_settings(case, db, None, workers, scheduler, engine, model)
+    with _progress_bar() as progress:
+        report = service.reextract(settings, everything, progress)
+    why = " (the case's spaCy model changed)" if report.model_changed else ""
+    _finish(
+        report,
+        f"re-extracted {len(report.redone)} of {report.checked} document(s){why}, "
+        f"{len(report.failures)} stage failure(s) -> {settings.db_path()}",
+    )
+
+
 @contextmanager
 def _progress_bar() -> Iterator[Callable[[int, int | None], None]]:
     """A progress callback drawing a bar on stderr (nothing when stderr is not a terminal)."""
@@ -211,12 +239,14 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
 
+    from caseboard import service  # noqa: PLC0415
     from caseboard.store.db import open_store  # noqa: PLC0415
 
     settings = settings_for(case, db)
     with open_store(settings.db_path(), read_only=True) as store:
         counts = store.counts()
         failures = store.failures(limit=20)
+    stale = service.stale_count(settings)
     table = Table(title=f"case {settings.case} ({settings.db_path()})")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -224,6 +254,11 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
         table.add_row(k, str(v))
     console = Console()
     console.print(table)
+    if stale:
+        console.print(
+            f"{stale} document(s) were extracted by an older caseboard; "
+            "`caseboard reextract` brings them up to date"
+        )
     for f in failures:
         console.print(f"failed: {f.source} [{f.stage}] {f.reason}", markup=False, highlight=False)
 

@@ -225,3 +225,60 @@ def _fail(store: Store | None, report: AddReport, failure: Failure) -> None:
     report.failures.append(failure)
     if store is not None:
         store.add_failures([failure])
+
+
+@dataclass(slots=True)
+class ReextractReport:
+    checked: int = 0
+    stale: int = 0
+    redone: list[str] = field(default_factory=list)
+    model_changed: bool = False
+    failures: list[Failure] = field(default_factory=list)
+
+
+def reextract(
+    store: Store,
+    settings: Settings,
+    *,
+    everything: bool = False,
+    progress: Progress | None = None,
+) -> ReextractReport:
+    """Extract again, from their stored cleaned texts, the documents whose extraction was made
+    by other stage versions (an older caseboard) or with another spaCy model than
+    ``settings.spacy_model``; every document with ``everything``.
+
+    Each batch replaces its documents in one transaction and they keep their place in the case,
+    so an interrupted run leaves every document either as it was or redone, and a re-run
+    finishes the rest. The sources are not read again (the stored text is what was analysed).
+    """
+    from caseboard.extract.pipeline import default_stages  # noqa: PLC0415 (heavy)
+    from caseboard.pipeline.executors import make_executor  # noqa: PLC0415
+
+    report = ReextractReport(checked=store.counts().get("documents", 0))
+    case_model = store.get_meta("spacy_model")
+    report.model_changed = case_model is not None and case_model != settings.spacy_model
+    if everything or report.model_changed:
+        todo = [d.id for d in store.documents()]
+    else:
+        todo = store.stale_extractions([s.producer for s in default_stages()])
+    report.stale = len(todo)
+    if not todo:
+        return report
+
+    def documents() -> Iterator[Document]:
+        for start in range(0, len(todo), 256):  # a page of stored documents at a time
+            yield from store.documents(todo[start : start + 256])
+
+    executor = make_executor(settings)
+    try:
+        for result in executor.map(_batches(documents(), executor.chunk_size)):
+            store.put_documents(result, keep_order=True)
+            for doc, ex in result:
+                report.redone.append(doc.id)
+                report.failures.extend(ex.failures)
+                if progress is not None:
+                    progress(len(report.redone), report.stale)
+    finally:
+        executor.close()
+    store.set_meta("spacy_model", settings.spacy_model)
+    return report

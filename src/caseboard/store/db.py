@@ -225,10 +225,25 @@ class Store:
         """Store a document with all its items, replacing an earlier version, in one transaction."""
         self.put_documents([(document, extraction)])
 
-    def put_documents(self, pairs: Sequence[tuple[Document, DocExtraction]]) -> None:
+    def stale_extractions(self, producers: Sequence[str]) -> list[str]:
+        """Ids, in the order added, of the documents whose extraction was made by other stage
+        versions than ``producers`` (an older caseboard): ``caseboard reextract`` redoes them."""
+        rows = self.con.execute(
+            "SELECT id, json_extract(extraction, '$.producers') FROM documents "
+            "WHERE extraction IS NOT NULL ORDER BY added_seq"
+        ).fetchall()
+        want = list(producers)
+        return [str(doc_id) for doc_id, got in rows if (json.loads(got) if got else []) != want]
+
+    def put_documents(
+        self, pairs: Sequence[tuple[Document, DocExtraction]], *, keep_order: bool = False
+    ) -> None:
         """Store documents with all their items in one transaction (each replaces an earlier
         version with its id), in order: the same rows as one :meth:`put_document` per pair, with
-        a handful of statements for the whole batch instead of eight per document."""
+        a handful of statements for the whole batch instead of eight per document.
+
+        A replaced document is numbered as new (it comes last in the case's order) unless
+        ``keep_order``, when it keeps its place (a re-extraction of the same text)."""
         last: dict[str, int] = {doc.id: i for i, (doc, _) in enumerate(pairs)}
         batch = [pair for i, pair in enumerate(pairs) if last[pair[0].id] == i]
         if not batch:
@@ -240,6 +255,14 @@ class Store:
             # only documents stored before have rows to replace: the delete scans the items
             # table, which a batch of new documents (the usual case) need not pay for
             replaced = self.con.execute(_EXISTING_DOCUMENTS, [ids]).fetchall()
+            kept_seq = {str(r[0]): int(r[1]) for r in replaced} if keep_order else {}
+            numbers, fresh_seq = [], seq
+            for doc, _ in batch:
+                if doc.id in kept_seq:
+                    numbers.append(kept_seq[doc.id])
+                else:
+                    numbers.append(fresh_seq)
+                    fresh_seq += 1
             if replaced:
                 old = _json_column(str(r[0]) for r in replaced)
                 self.con.execute(_DELETE_ITEMS, [old])
@@ -255,7 +278,7 @@ class Store:
                 _json_column(doc.raw_sha256 for doc, _ in batch),
                 _json_column(dumps(doc) for doc, _ in batch),
                 _json_column(dumps(_extraction_header(ex)) for _, ex in batch),
-                json.dumps(list(range(seq, seq + len(batch)))),
+                json.dumps(numbers),
             ]
             self.con.execute(_INSERT_DOCUMENTS, [*columns, _now()])
             self._insert_items([row for _, ex in batch for row in _item_rows(ex)])
@@ -549,7 +572,7 @@ _INSERT_ITEMS = "INSERT INTO items SELECT " + _unnest(5)  # id, doc_id, kind, te
 _IDS = """(SELECT unnest(from_json($1, '["VARCHAR"]')))"""
 _DELETE_ITEMS = f"DELETE FROM items WHERE doc_id IN {_IDS}"  # noqa: S608 (constant text)
 _DELETE_DOCUMENTS = f"DELETE FROM documents WHERE id IN {_IDS}"  # noqa: S608 (constant text)
-_EXISTING_DOCUMENTS = f"SELECT id FROM documents WHERE id IN {_IDS}"  # noqa: S608 (constant text)
+_EXISTING_DOCUMENTS = f"SELECT id, added_seq FROM documents WHERE id IN {_IDS}"  # noqa: S608 (constant text)
 # the documents columns in order; added_seq is a BIGINT array, added_at one timestamp ($12)
 _INSERT_DOCUMENTS = (
     "INSERT INTO documents SELECT " + _unnest(11, ["VARCHAR"] * 10 + ["BIGINT"]) + ", $12"
