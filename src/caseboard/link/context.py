@@ -16,9 +16,8 @@ from datetime import date as _date
 from caseboard.link.text import Sentence, content_stems, date_bounds, numbers, sentences
 from caseboard.model import DateValue, DocExtraction, Document
 
-DateSource = str  # 'timex' | 'text' | 'inherited' | 'present' | 'lead' | 'published'
-# Dates that do not come from the sentence's own words: clustering treats them as weak.
-WEAK_SOURCES = frozenset({"inherited", "present", "lead", "published"})
+DateSource = str  # 'timex' | 'text' | 'inherited' | 'present' | 'recent:<unit>' | 'lead' |
+# 'published'; all but the first two are weak (not stated by the sentence itself)
 # LEAD: the first sentences of an article (its title and lede) tell the news of the day it
 # was published, so an undated one there is dated by publication as a happening ('lead'),
 # not as a standing fact further down ('published'), e.g. the title "Ruritania admits its
@@ -47,6 +46,16 @@ _END_PUNCT = re.compile(r"[.!?\"”’)\]:]\s*$")
 #   "Two frigates are now anchored off the coast." -> the publication date, not the last one
 #   but not "He fled, joining the exiles now living abroad." (a past happening)
 _PRESENT_VALUE = "PRESENT_REF"
+# RECENT: "in recent months", "over the past weeks" in a sentence with no date of its own:
+# the happening spans that stretch before publication ('recent:<unit>', a weak window).
+_RECENT = re.compile(r"\b(?:recent|past|last)\b", re.I)
+_RECENT_UNITS = {"PXD": "days", "PXW": "weeks", "PXM": "months", "PXY": "years"}
+# PRONOUN OPENING: "It has massed troops ...", "They later sent jets ..." carry on the subject
+# of the sentence before (not "It is unclear ...": no verb of action follows).
+_PRONOUN_OPENING = re.compile(
+    r"^(?:It|They)\s+(?:(?:has|have|had|also|then|later)\s+)?(?:\w+ed|sent|struck|sold|began|"
+    r"took|held|built|fled)\b"
+)
 _PRESENT_VERB = re.compile(r"\b(?:is|are|am|has|have)\s+(?:also\s+)?$", re.I)
 
 _MONTHS = {
@@ -108,6 +117,9 @@ class SentenceInfo:
     numbers: frozenset[float]
     outlet: str | None
     published: DateValue | None
+    # the actor a leading "It has ..." / "They sent ..." stands for: the first actor of the
+    # sentence before (event clustering counts it; other stages read ``actors`` only)
+    antecedent: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -160,7 +172,9 @@ def build_context(
                     actors[i].append((m.evidence.start, eid))
         dates: list[DateValue | None] = [None] * len(sents)
         spans_of: list[bool] = [False] * len(sents)  # the sentence's date spans a period
-        present: list[bool] = [False] * len(sents)
+        present: list[bool] = [False] * len(sents)  # "is now ..."
+        now: list[bool] = [False] * len(sents)  # "now" anywhere
+        recent: list[str] = [""] * len(sents)  # "in recent months" -> "months"
         resolved = [t for t in ex.timexes if t.type == "DATE" and t.date is not None]
         for t in resolved:
             i = _locate(starts, sents, t.evidence.start)
@@ -179,6 +193,9 @@ def build_context(
             before = document.text[sents[i].start : t.evidence.start]
             if t.type == "DATE" and t.date is None and t.value == _PRESENT_VALUE:
                 present[i] = present[i] or bool(_PRESENT_VERB.search(before))
+                now[i] = True
+            if t.type == "DURATION" and t.value in _RECENT_UNITS and _RECENT.search(t.text):
+                recent[i] = recent[i] or _RECENT_UNITS[t.value]
             if i not in first_at:
                 continue
             date_start, date_end = first_at[i]
@@ -212,8 +229,12 @@ def build_context(
                 d, src = explicit_date(s.text), "text"
             if d is None and present[i]:
                 d, src = document.published, "present"
+            if d is None and recent[i]:
+                d, src = document.published, f"recent:{recent[i]}"
             if d is None and prev is not None and age <= INHERIT_SENTENCES:
                 d, src = prev, "inherited"
+            if d is None and now[i]:  # "the carrier now deployed there": only when nothing closer
+                d, src = document.published, "present"
             if d is None:
                 d, src = document.published, ("lead" if i < LEAD_SENTENCES else "published")
             elif src in ("timex", "text"):
@@ -221,6 +242,9 @@ def build_context(
             seen: dict[str, int] = {}
             for offset, eid in sorted(actors[i]):
                 seen.setdefault(eid, offset)
+            antecedent: tuple[str, ...] = ()
+            if i and infos and infos[-1].actors and _PRONOUN_OPENING.match(s.text):
+                antecedent = tuple(a for a in infos[-1].actors[:1] if a not in seen)
             infos.append(
                 SentenceInfo(
                     sentence=s,
@@ -232,6 +256,7 @@ def build_context(
                     numbers=numbers(s.text),
                     outlet=document.outlet,
                     published=document.published,
+                    antecedent=antecedent,
                 )
             )
             age += 1

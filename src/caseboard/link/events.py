@@ -100,7 +100,16 @@ _MERGE_SCORE_UNDATED = 0.6
 # the present or in the article's lead ("Warships now circle the coast."). The publication
 # date of a sentence further down is no window at all: mostly a standing fact ("Ruritania has
 # bought jets for years.").
-WEAK_DATE_DAYS = {"inherited": 62, "present": 31, "lead": 31}
+# "In recent months, ..." with no date: the stretch it names before publication.
+WEAK_DATE_DAYS = {
+    "inherited": 62,
+    "present": 31,
+    "lead": 31,
+    "recent:days": 10,
+    "recent:weeks": 31,
+    "recent:months": 92,
+    "recent:years": 366,
+}
 
 
 def dates_agree(a: EventMention, b: EventMention) -> bool:
@@ -135,6 +144,11 @@ class EventMention:
     date: DateValue
     # one of several happenings its sentence tells: it joins only mentions of its own type
     shared: bool = False
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """The sentence's actors and the one its opening pronoun stands for."""
+        return self.info.actors + self.info.antecedent
 
 
 # ACKNOWLEDGEMENT: a party owning up to a happening is a happening of its own, dated when it
@@ -247,7 +261,7 @@ def _numbers(m: EventMention) -> frozenset[float]:
 
 def _features(m: EventMention, amounts: frozenset[float]) -> list[str]:
     feats = [f"n:{n:g}" for n in amounts]
-    feats += [f"a:{a}" for a in m.info.actors]
+    feats += [f"a:{a}" for a in m.actors]
     feats += [f"w:{w}" for w in m.info.stems]
     return feats
 
@@ -258,7 +272,7 @@ def actor_share(found: Sequence[EventMention]) -> dict[str, float]:
     ('the deposed president') says more."""
     counts: dict[str, int] = {}
     for m in found:
-        for actor in set(m.info.actors):
+        for actor in set(m.actors):
             counts[actor] = counts.get(actor, 0) + 1
     return {actor: k / len(found) for actor, k in counts.items()}
 
@@ -276,7 +290,7 @@ def _score(
     """How alike two mentions are; ``amounts``: their ``_numbers``, when already computed."""
     na, nb = amounts if amounts is not None else (_numbers(a), _numbers(b))
     shared_numbers = len(na & nb)
-    common = set(a.info.actors) & set(b.info.actors)
+    common = set(a.actors) & set(b.actors)
     if not common:
         return 0.0
     score = jaccard(a.info.stems, b.info.stems)
@@ -338,7 +352,7 @@ def cluster(
         docs = tuple(sorted({m.info.doc for m in ms}))
         actors: dict[str, None] = {}
         for mm in ms:
-            for actor in mm.info.actors:
+            for actor in mm.actors:
                 actors.setdefault(actor, None)
         kinds = {m.kind for m in ms}
         types = [m.type for m in ms]

@@ -138,8 +138,9 @@ def test_a_standing_fact_does_not_join_a_dated_happening_on_thin_evidence() -> N
 
 
 def _context(text: str, dates: list[tuple[str, str | None, str]], actors: list[str]) -> list[Any]:
-    """Sentences split at '. ' / blank lines; ``dates``: (expression, value or None, type);
-    ``actors``: names, each its own entity."""
+    """Sentences split at '. ' / blank lines; ``dates``: (expression, value or None, type),
+    an unresolved DATE being a present reference ("now"), a DURATION an unspecified number of
+    months; ``actors``: names, each its own entity."""
     from caseboard.link.context import build_context
     from caseboard.model import DocExtraction, Document, LocalEntity, Mention, Span, TimeExpr
 
@@ -153,7 +154,7 @@ def _context(text: str, dates: list[tuple[str, str | None, str]], actors: list[s
         date = DateValue(value, GRAN[len(value)]) if value else None  # type: ignore[arg-type]
         timexes.append(
             TimeExpr(
-                f"t{k}", "d", expr, ttype, value or ("PRESENT_REF" if ttype == "DATE" else "P1Y"),  # type: ignore[arg-type]
+                f"t{k}", "d", expr, ttype, value or ("PRESENT_REF" if ttype == "DATE" else "PXM"),  # type: ignore[arg-type]
                 Span("d", start, start + len(expr), expr), date,
             )
         )  # fmt: skip
@@ -301,3 +302,44 @@ def test_a_carried_date_tolerates_a_near_date() -> None:
         "e", "Borduria delivers rifles to Ruritania.", ["B", "R"], "2023-03-01", "published"
     )
     assert not dates_agree(fact, b)
+
+
+def test_in_recent_months_is_a_window_before_publication() -> None:
+    text = "Filler one. Filler two. Filler three. Ruritania massed troops in recent months."
+    infos = _context(text, [("recent months", None, "DURATION")], ["Ruritania"])
+    assert infos[-1].date_source == "recent:months"
+    recent = mention("a", "Ruritania massed troops at the border.", ["R"], "2023-03-01", "timex")
+    recent = EventMention(
+        SentenceInfo(**{**_fields(recent.info), "date_source": "recent:months"}),
+        recent.type, recent.kind, recent.date,
+    )  # fmt: skip
+    december = mention("b", "Ruritania massed troops in December.", ["R"], "2022-12", "timex")
+    assert dates_agree(recent, december)
+
+
+def test_now_dates_a_sentence_by_publication_only_when_nothing_closer() -> None:
+    infos = _context(
+        "The general fled in 2022. He joined exiles now living in Borduria.",
+        [("2022", "2022", "DATE"), ("now", None, "DATE")],
+        ["Borduria"],
+    )
+    assert infos[1].date_source == "inherited"  # the carried date is closer than "now"
+    lone = _context(
+        "One. Two. Three. A carrier now deployed off Ruritania worries Borduria.",
+        [("now", None, "DATE")],
+        ["Ruritania", "Borduria"],
+    )
+    assert lone[-1].date_source == "present"
+
+
+def test_an_opening_pronoun_carries_the_actor_of_the_sentence_before() -> None:
+    text = "Ruritania is raising pressure on Borduria. It has sent a carrier to the gulf."
+    infos = _context(text, [], ["Ruritania", "Borduria"])
+    assert infos[1].antecedent == ("ent_Ruritania",)
+    assert infos[1].actors == ()  # other stages read the named actors only
+    unclear = _context("Ruritania is raising pressure. It is unclear why.", [], ["Ruritania"])
+    assert unclear[1].antecedent == ()
+
+
+def _fields(info: SentenceInfo) -> dict[str, Any]:
+    return {name: getattr(info, name) for name in SentenceInfo.__slots__}
