@@ -50,6 +50,9 @@ _PRESENT_VALUE = "PRESENT_REF"
 # the happening spans that stretch before publication ('recent:<unit>', a weak window).
 _RECENT = re.compile(r"\b(?:recent|past|last)\b", re.I)
 _RECENT_UNITS = {"PXD": "days", "PXW": "weeks", "PXM": "months", "PXY": "years"}
+# "In a recent interview, ...", "had recently visited": some weeks before publication; the
+# sentences after it carry that window on ("Asked about it, she replied ...").
+_RECENT_WORD = re.compile(r"\b(?:a|an|the|his|her|its|their)\s+recent\b|\brecently\b", re.I)
 # PRONOUN OPENING: "It has massed troops ...", "They later sent jets ..." carry on the subject
 # of the sentence before (not "It is unclear ...": no verb of action follows).
 _PRONOUN_OPENING = re.compile(
@@ -217,6 +220,7 @@ def build_context(
         infos: list[SentenceInfo] = []
         prev: DateValue | None = None
         prev_actors: frozenset[str] = frozenset()
+        prev_source = "inherited"  # how a sentence carrying ``prev`` on is dated
         age = 0  # sentences since ``prev`` was stated
         for i, s in enumerate(sents):
             named = frozenset(eid for _, eid in actors[i])
@@ -231,14 +235,19 @@ def build_context(
                 d, src = document.published, "present"
             if d is None and recent[i]:
                 d, src = document.published, f"recent:{recent[i]}"
-            if d is None and prev is not None and age <= INHERIT_SENTENCES:
-                d, src = prev, "inherited"
+            if d is None and not recent[i] and _RECENT_WORD.search(s.text):
+                recent[i] = "weeks"
+                d, src = document.published, "recent:weeks"
+            carried = d is None and prev is not None and age <= INHERIT_SENTENCES
+            if carried:
+                d, src = prev, prev_source
             if d is None and now[i]:  # "the carrier now deployed there": only when nothing closer
                 d, src = document.published, "present"
             if d is None:
                 d, src = document.published, ("lead" if i < LEAD_SENTENCES else "published")
-            elif src in ("timex", "text"):
+            elif src in ("timex", "text") or (src.startswith("recent:") and not carried):
                 prev, age, prev_actors = (None if spans_of[i] else d), 0, named
+                prev_source = src if src.startswith("recent:") else "inherited"
             seen: dict[str, int] = {}
             for offset, eid in sorted(actors[i]):
                 seen.setdefault(eid, offset)

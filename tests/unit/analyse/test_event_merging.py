@@ -343,3 +343,15 @@ def test_an_opening_pronoun_carries_the_actor_of_the_sentence_before() -> None:
 
 def _fields(info: SentenceInfo) -> dict[str, Any]:
     return {name: getattr(info, name) for name in SentenceInfo.__slots__}
+
+
+def test_a_recent_interview_dates_it_and_the_next_sentence_near_publication() -> None:
+    text = (
+        "The navy moved in 2022. Filler one. Filler two. "
+        "In a recent interview, the envoy hinted at talks. "
+        "Asked whether Ruritania would sign, Borduria replied yes."
+    )
+    infos = _context(text, [("2022", "2022", "DATE")], ["Ruritania", "Borduria"])
+    assert [i.date_source for i in infos[-2:]] == ["recent:weeks", "recent:weeks"]
+    assert infos[-1].date is not None
+    assert infos[-1].date.value == "2023-03-01"
