@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from caseboard.settings import Settings
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
-    from caseboard.model import Analysis, DocExtraction, Document
+    from caseboard.model import Analysis, DocExtraction, Document, LocalEntity
     from caseboard.pipeline.runner import AddReport, Progress, ReextractReport
     from caseboard.store.db import Store
     from caseboard.store.shards import ShardInfo
@@ -98,21 +98,30 @@ def reanalyse(store: Store, fresh: Sequence[tuple[Document, DocExtraction]] = ()
     extractions; they are used as they are rather than read back, in the same order and form.
     """
     from caseboard.analyse.diff import snapshot  # noqa: PLC0415
-    from caseboard.analyse.run import analyse  # noqa: PLC0415
+    from caseboard.analyse.run import analyse_stream  # noqa: PLC0415
     from caseboard.store.db import as_stored  # noqa: PLC0415
 
     skip = {doc.id for doc, _ in fresh}
     documents = [*store.documents(exclude=skip), *(doc for doc, _ in fresh)]
-    extractions = [*store.extractions(exclude=skip), *(as_stored(ex) for _, ex in fresh)]
-    analysis = analyse(
+
+    def extractions() -> Iterator[DocExtraction]:  # a page of the store at a time
+        yield from store.iter_extractions(exclude=skip)
+        yield from (as_stored(ex) for _, ex in fresh)
+
+    def local_entities() -> Iterator[LocalEntity]:  # the entities alone, in the same order
+        yield from store.iter_local_entities(exclude=skip)
+        yield from (e for _, ex in fresh for e in as_stored(ex).entities)
+
+    done = analyse_stream(
         documents,
         extractions,
+        local_entities,
         user_hypotheses=store.user_hypotheses(),
         assessments=store.assessments(),
     )
-    store.put_analysis(analysis)
-    store.add_snapshot(snapshot(analysis, extractions))
-    return analysis
+    store.put_analysis(done.analysis)
+    store.add_snapshot(snapshot(done.analysis, done.quote_ids))
+    return done.analysis
 
 
 def load_case(store: Store) -> CaseData:

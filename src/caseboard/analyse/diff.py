@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from caseboard.model import Analysis, DocExtraction
+from caseboard.model import Analysis
 
 
-def snapshot(analysis: Analysis, extractions: Sequence[DocExtraction]) -> dict[str, Any]:
-    """The JSON-ready summary ``reanalyse`` stores after each analysis."""
+def snapshot(analysis: Analysis, quote_ids: Iterable[str]) -> dict[str, Any]:
+    """The JSON-ready summary ``reanalyse`` stores after each analysis (``quote_ids``: every
+    quote of the case)."""
     return {
         "events": {e.id: e.independent_sources for e in analysis.events},
-        "quotes": sorted(q.id for ex in extractions for q in ex.quotes),
+        "quotes": sorted(quote_ids),
         "contradictions": sorted(c.id for c in analysis.contradictions),
         "corroboration": {k: len({s.doc for s in v}) for k, v in analysis.corroboration.items()},
         "hypotheses": {h.id: h.inconsistency_score for h in analysis.hypotheses},

@@ -1,18 +1,33 @@
-"""Build the case Analysis from every stored extraction (pure over the records)."""
+"""Build the case Analysis from every stored extraction (pure over the records).
+
+The extractions are read as a stream, twice (their entities, then each document's context and
+items), and never held together: what the cross-document steps keep is the sentences with their
+context and the items, not the records (the full records were most of the memory of a large
+case's analysis).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from caseboard.analyse import contradictions, hypotheses, relations, vulnerabilities
 from caseboard.analyse.corroboration import corroborate
-from caseboard.analyse.items import collect
+from caseboard.analyse.items import Item, collect
 from caseboard.link import events as event_linking
-from caseboard.link.context import build_context
+from caseboard.link.context import SentenceInfo, build_context
 from caseboard.link.entities import actor_ids, resolve
 from caseboard.link.sources import source_groups
 from caseboard.link.text import content_stems, fold
-from caseboard.model import Analysis, DocExtraction, Document
+from caseboard.model import Analysis, DocExtraction, Document, LocalEntity, Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """An analysis with the ids of the quotes it saw (for the snapshot of ``caseboard diff``)."""
+
+    analysis: Analysis
+    quote_ids: tuple[str, ...]
 
 
 def analyse(
@@ -24,17 +39,42 @@ def analyse(
     """The cross-document picture: entities, timeline, corroboration, contradictions,
     relations, competing hypotheses and soft spots. ``user_hypotheses`` are (id, statement)
     pairs; ``assessments`` maps (hypothesis id, ``doc:start:end``) to the analyst's verdict."""
-    entities, entity_of = resolve((e for ex in extractions for e in ex.entities), documents)
+    return analyse_stream(
+        documents, lambda: iter(extractions), None, user_hypotheses, assessments
+    ).analysis
+
+
+def analyse_stream(
+    documents: Sequence[Document],
+    extractions: Callable[[], Iterable[DocExtraction]],
+    local_entities: Callable[[], Iterable[LocalEntity]] | None = None,
+    user_hypotheses: Sequence[tuple[str, str]] = (),
+    assessments: Mapping[tuple[str, str], str] | None = None,
+) -> Analysed:
+    """:func:`analyse` over extractions read as a stream: ``extractions()`` is called once and
+    iterated once, one document at a time; ``local_entities()`` (the entities of the same
+    extractions in the same order, e.g. read alone from the store) saves reading them twice."""
+    entities_of = local_entities or (lambda: (e for ex in extractions() for e in ex.entities))
+    entities, entity_of = resolve(entities_of(), documents)
     names = {e.id: e.name for e in entities}
     actors = actor_ids(entities, documents)
-    context = build_context(documents, extractions, entity_of)
+    by_id = {d.id: d for d in documents}
+    context: dict[str, list[SentenceInfo]] = {}
+    items: list[Item] = []
+    quantities: dict[str, Quantity] = {}
+    quote_ids: list[str] = []
+    for ex in extractions():  # one document's records at a time
+        document = by_id.get(ex.doc)
+        one = build_context([document], [ex], entity_of) if document is not None else {}
+        context.update(one)
+        items.extend(collect([ex], one, entity_of))
+        quantities.update((q.id, q) for q in ex.quantities)
+        quote_ids.extend(q.id for q in ex.quotes)
     groups = source_groups(documents, context)
 
     found = event_linking.mentions(context)
     events, date_conflicts = event_linking.cluster(found, groups)
 
-    items = collect(extractions, context, entity_of)
-    quantities = {q.id: q for ex in extractions for q in ex.quantities}
     corroboration = corroborate(items, quantities, groups)
     name_stems = frozenset(
         w for e in entities for alias in (e.name, *e.aliases) for w in content_stems(alias)
@@ -57,7 +97,7 @@ def analyse(
         assessments or {},
         alias_index,
     )
-    return Analysis(
+    analysis = Analysis(
         entities=tuple(entities),
         events=tuple(events),
         relations=tuple(relations.find(context, actors, groups)),
@@ -67,3 +107,4 @@ def analyse(
         entity_of=entity_of,
         corroboration=corroboration,
     )
+    return Analysed(analysis, tuple(quote_ids))

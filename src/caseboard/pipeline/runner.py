@@ -34,7 +34,13 @@ class AddReport:
     failures: list[Failure] = field(default_factory=list)
     # The documents stored by this run with their extractions, in the order stored: the
     # analysis after ``add`` uses them as they are instead of reading them back and decoding.
+    # Only up to FRESH_LIMIT of them: past it they are dropped (and the analysis reads every
+    # document from the store, a page at a time), so a large add does not hold them all.
     fresh: list[tuple[Document, DocExtraction]] = field(default_factory=list, repr=False)
+    fresh_dropped: bool = False
+
+
+FRESH_LIMIT = 1000
 
 
 def _batches(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -149,9 +155,13 @@ def _store(
     store.put_documents(result)  # one transaction per batch: a batch is all or nothing
     for doc, ex in result:
         report.added.append(doc.id)
-        report.fresh.append((doc, ex))
+        if not report.fresh_dropped:
+            report.fresh.append((doc, ex))
         if progress is not None:
             progress(len(report.added), None)
+    if len(report.fresh) > FRESH_LIMIT:
+        report.fresh.clear()
+        report.fresh_dropped = True
 
 
 def _record_model(store: Store, model: str) -> None:

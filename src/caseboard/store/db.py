@@ -344,28 +344,72 @@ class Store:
             if doc_id not in exclude:
                 yield _build_extraction(header, by_doc.pop(doc_id, []))
 
+    def iter_extractions(
+        self, *, exclude: Collection[str] = (), page: int = 256
+    ) -> Iterator[DocExtraction]:
+        """:meth:`extractions`, read ``page`` documents at a time (memory stays that of a page)."""
+        for _, ex in self._pages(page, exclude, with_documents=False):
+            yield ex
+
+    def iter_local_entities(
+        self, *, exclude: Collection[str] = (), page: int = 256
+    ) -> Iterator[LocalEntity]:
+        """The entities of :meth:`iter_extractions`, in the same order, without the other
+        records: documents in the order added, each one's entities by id."""
+        last = 0
+        while True:
+            docs = self.con.execute(
+                "SELECT id, added_seq FROM documents WHERE extraction IS NOT NULL "
+                "AND added_seq > ? ORDER BY added_seq LIMIT ?",
+                [last, page],
+            ).fetchall()
+            if not docs:
+                return
+            last = int(docs[-1][1])
+            ids = [str(r[0]) for r in docs if r[0] not in exclude]
+            by_doc: dict[str, list[str]] = {}
+            for doc_id, payload in self.con.execute(
+                "SELECT doc_id, payload FROM items WHERE kind = 'entity' "
+                "AND doc_id IN (SELECT unnest(?)) ORDER BY doc_id, id",
+                [ids],
+            ).fetchall():
+                by_doc.setdefault(doc_id, []).append(payload)
+            for doc_id in ids:
+                for payload in by_doc.pop(doc_id, []):
+                    yield from_dict(LocalEntity, json.loads(payload))
+
     def iter_pairs(self, page: int = 256) -> Iterator[tuple[Document, DocExtraction]]:
         """Every stored document with its extraction, in the order added, ``page`` documents
         at a time (memory stays flat however large the case)."""
+        for doc, ex in self._pages(page, (), with_documents=True):
+            assert doc is not None
+            yield doc, ex
+
+    def _pages(
+        self, page: int, exclude: Collection[str], *, with_documents: bool
+    ) -> Iterator[tuple[Document | None, DocExtraction]]:
         last = 0
+        payload = "payload" if with_documents else "NULL"
         while True:
             rows = self.con.execute(
-                "SELECT id, payload, extraction, added_seq FROM documents "
+                f"SELECT id, {payload}, extraction, added_seq FROM documents "  # noqa: S608
                 "WHERE extraction IS NOT NULL AND added_seq > ? ORDER BY added_seq LIMIT ?",
                 [last, page],
             ).fetchall()
             if not rows:
                 return
             last = int(rows[-1][3])
+            rows = [r for r in rows if r[0] not in exclude]
             by_doc: dict[str, list[tuple[str, str]]] = {}
-            for doc_id, kind, payload in self.con.execute(
+            for doc_id, kind, item in self.con.execute(
                 "SELECT doc_id, kind, payload FROM items WHERE doc_id IN (SELECT unnest(?)) "
                 "ORDER BY doc_id, kind, id",
                 [[r[0] for r in rows]],
             ).fetchall():
-                by_doc.setdefault(doc_id, []).append((kind, payload))
-            for doc_id, payload, header, _ in rows:
-                yield loads(Document, payload), _build_extraction(header, by_doc.pop(doc_id, []))
+                by_doc.setdefault(doc_id, []).append((kind, item))
+            for doc_id, doc, header, _ in rows:
+                document = loads(Document, doc) if with_documents else None
+                yield document, _build_extraction(header, by_doc.pop(doc_id, []))
 
     def items(self, kind: ItemKind, doc_id: str | None = None) -> list[Any]:
         cls = _ITEM_TYPES[kind]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from caseboard import service
 from caseboard.model.codec import to_dict
 from caseboard.pipeline.executors import LOCAL_CHUNK, make_executor
@@ -54,3 +56,43 @@ def test_local_workers_get_small_tasks() -> None:
         assert many.chunk_size == LOCAL_CHUNK < Settings().nlp_batch_size
     finally:
         many.close()
+
+
+def test_a_large_add_drops_its_fresh_documents_and_reads_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past FRESH_LIMIT documents an add keeps none of them in memory for the analysis; the
+    analysis, read from the store a page at a time, is the same."""
+    from caseboard.pipeline import runner
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted(DATA.glob("*.txt")):
+        shutil.copy(p, corpus / p.name)
+    kept = service.add(Settings(case="kept", db=tmp_path / "kept.duckdb"), [str(corpus)])
+    assert len(kept.fresh) == len(kept.added)
+    assert not kept.fresh_dropped
+
+    monkeypatch.setattr(runner, "FRESH_LIMIT", 1)
+    dropped = service.add(Settings(case="dropped", db=tmp_path / "dropped.duckdb"), [str(corpus)])
+    assert dropped.fresh == []
+    assert dropped.fresh_dropped
+    assert dropped.added == kept.added
+    assert _analysis_json(tmp_path / "dropped.duckdb") == _analysis_json(tmp_path / "kept.duckdb")
+
+
+def test_the_streamed_analysis_is_the_analysis_of_the_lists(tmp_path: Path) -> None:
+    from caseboard.analyse.run import analyse
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for p in sorted(DATA.glob("*.txt")):
+        shutil.copy(p, corpus / p.name)
+    db = tmp_path / "s.duckdb"
+    service.add(Settings(case="s", db=db), [str(corpus)])
+    with open_store(db, read_only=True) as store:
+        lists = analyse(store.documents(), list(store.extractions()))
+        local = [e for ex in store.extractions() for e in ex.entities]
+        assert list(store.iter_local_entities()) == local
+        assert list(store.iter_extractions()) == list(store.extractions())
+    assert to_dict(lists) == _analysis_json(db)
