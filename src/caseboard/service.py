@@ -26,20 +26,55 @@ class CaseData:
     analysis: Analysis
 
 
+STALE_KEY = "analysis_stale"
+
+
 def add(
     settings: Settings,
     sources: list[str],
     manifest: Path | None = None,
     progress: Progress | None = None,
+    analyse: bool = True,
 ) -> AddReport:
+    """Add ``sources`` to the case, then analyse it again; with ``analyse=False`` the analysis
+    is left for ``caseboard analyse`` (several adds, one analysis) and marked out of date."""
     from caseboard.pipeline.runner import add_sources  # noqa: PLC0415
     from caseboard.store.db import open_store  # noqa: PLC0415
 
     with open_store(settings.db_path()) as store:
         report = add_sources(store, sources, settings, manifest, progress)
-        if report.added or store.analysis() is None:
+        if not analyse:
+            if report.added:
+                store.set_meta(STALE_KEY, "1")
+        elif report.added or analysis_stale(store):
             reanalyse(store, fresh=report.fresh)
     return report
+
+
+def analyse_case(settings: Settings) -> Analysis:
+    """``caseboard analyse``: the cross-document analysis of everything stored."""
+    from caseboard.store.db import open_store  # noqa: PLC0415
+
+    with open_store(settings.db_path(), create=False) as store:
+        return reanalyse(store)
+
+
+def analysis_stale(store: Store) -> bool:
+    """Documents were added since the stored analysis (``add --no-analysis``)."""
+    return store.get_meta(STALE_KEY) == "1" or not store.has_analysis()
+
+
+def stale_analysis_warning(settings: Settings) -> str | None:
+    """The line the reporting commands print when the analysis is out of date, else None."""
+    from caseboard.store.db import open_store  # noqa: PLC0415
+
+    with open_store(settings.db_path(), read_only=True) as store:
+        if not analysis_stale(store):
+            return None
+    return (
+        "the analysis predates the last documents added (add --no-analysis); "
+        "run `caseboard analyse` to bring it up to date"
+    )
 
 
 def reextract(
@@ -121,6 +156,8 @@ def reanalyse(store: Store, fresh: Sequence[tuple[Document, DocExtraction]] = ()
     )
     store.put_analysis(done.analysis)
     store.add_snapshot(snapshot(done.analysis, done.quote_ids))
+    if store.get_meta(STALE_KEY) is not None:
+        store.set_meta(STALE_KEY, "0")
     return done.analysis
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from caseboard.cli.common import CaseOpt, DbOpt, handle_errors, settings_for
+from caseboard.cli.common import CaseOpt, DbOpt, handle_errors, settings_for, warn_if_stale
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -21,6 +21,7 @@ def _load(case: str, db: Path | None) -> tuple[Analysis, list[Document], dict[st
     from caseboard.store.db import open_store  # noqa: PLC0415
 
     settings = settings_for(case, db)
+    warn_if_stale(settings)
     with open_store(settings.db_path(), read_only=True) as store:
         analysis = store.analysis() or Analysis()
         documents = store.documents()

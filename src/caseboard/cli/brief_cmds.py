@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from caseboard.cli.common import CaseOpt, DbOpt, err, handle_errors, settings_for
+from caseboard.cli.common import CaseOpt, DbOpt, err, handle_errors, settings_for, warn_if_stale
 
 
 def register(app: typer.Typer) -> None:
@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
         from caseboard.report.build import format_for, write_brief  # noqa: PLC0415
 
         format_for(output)  # a usage error before opening the store
-        path = write_brief(settings_for(case, db), output)
+        settings = settings_for(case, db)
+        warn_if_stale(settings)
+        path = write_brief(settings, output)
         typer.echo(str(path))
 
     @app.command()

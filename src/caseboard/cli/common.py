@@ -54,3 +54,14 @@ def settings_for(case: str, db: Path | None, **overrides: Any) -> Any:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise UsageError(f"invalid setting {first['loc']}: {first['msg']}") from exc
+
+
+def warn_if_stale(settings: Any) -> None:
+    """Say on stderr when the stored analysis is older than the documents (add --no-analysis)."""
+    from rich.console import Console  # noqa: PLC0415
+
+    from caseboard import service  # noqa: PLC0415
+
+    warning = service.stale_analysis_warning(settings)
+    if warning:
+        Console(stderr=True).print("warning: " + warning, markup=False, highlight=False)

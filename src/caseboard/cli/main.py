@@ -25,7 +25,7 @@ from caseboard.cli import (
     timex_cmds,
     web_cmds,
 )
-from caseboard.cli.common import CaseOpt, DbOpt, err, handle_errors, settings_for
+from caseboard.cli.common import CaseOpt, DbOpt, err, handle_errors, settings_for, warn_if_stale
 from caseboard.errors import UsageError
 
 
@@ -92,18 +92,48 @@ def add(
     scheduler: SchedulerOpt = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
+    analysis: Annotated[
+        bool,
+        typer.Option(
+            "--analysis/--no-analysis",
+            help="Analyse the case after adding (--no-analysis: leave it for `caseboard "
+            "analyse`, to add several batches and analyse once).",
+        ),
+    ] = True,
 ) -> None:
     """Ingest articles (or merge .parquet shards) into a case, extract, link and analyse."""
     from caseboard import service  # noqa: PLC0415
 
     settings = _extract_settings(case, db, manifest, workers, scheduler, engine, model)
     with _progress_bar() as progress:
-        report = service.add(settings, sources, manifest, progress)
+        report = service.add(settings, sources, manifest, progress, analyse=analysis)
+    later = "; not analysed (run `caseboard analyse`)" if not analysis and report.added else ""
     _finish(
         report,
         f"added {len(report.added)} document(s), {report.skipped_unchanged} unchanged, "
         f"{report.duplicates} duplicate(s), {len(report.failures)} failed "
+        f"-> {settings.db_path()}{later}",
+    )
+
+
+@app.command()
+@handle_errors
+def analyse(case: CaseOpt = "case", db: DbOpt = None) -> None:
+    """Run the cross-document analysis of everything stored (after `add --no-analysis`)."""
+    import time  # noqa: PLC0415
+
+    from rich.console import Console  # noqa: PLC0415
+
+    from caseboard import service  # noqa: PLC0415
+
+    settings = settings_for(case, db)
+    t0 = time.perf_counter()
+    result = service.analyse_case(settings)
+    Console(stderr=True).print(
+        f"analysed: {len(result.entities)} entities, {len(result.events)} events, "
+        f"{len(result.contradictions)} contradictions in {time.perf_counter() - t0:.1f} s "
         f"-> {settings.db_path()}",
+        highlight=False,
     )
 
 
@@ -224,7 +254,9 @@ def export(
         info = service.export_parquet(settings_for(case, db), output)
         sys.stderr.write(f"wrote {info.rows} document(s) -> {output}\n")
         return
-    data = service.export_json(settings_for(case, db))
+    settings = settings_for(case, db)
+    warn_if_stale(settings)
+    data = service.export_json(settings)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if output is None:
         sys.stdout.write(text + "\n")
@@ -254,6 +286,9 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
         table.add_row(k, str(v))
     console = Console()
     console.print(table)
+    warning = service.stale_analysis_warning(settings)
+    if warning:
+        console.print(warning)
     if stale:
         console.print(
             f"{stale} document(s) were extracted by an older caseboard; "

@@ -469,6 +469,13 @@ class Store:
                 "INSERT INTO analysis VALUES ('analysis', 'current', ?)", [dumps(analysis)]
             )
 
+    def has_analysis(self) -> bool:
+        """An analysis is stored (without reading it)."""
+        row = self.con.execute(
+            "SELECT 1 FROM analysis WHERE kind = 'analysis' AND id = 'current'"
+        ).fetchone()
+        return row is not None
+
     def analysis(self) -> Analysis | None:
         row = self.con.execute(
             "SELECT payload FROM analysis WHERE kind = 'analysis' AND id = 'current'"

@@ -195,7 +195,7 @@ class Workbench:
                     unchanged=report.skipped_unchanged,
                     failures=[f"{f.source}: {f.reason}" for f in report.failures],
                 )
-                if report.added or store.analysis() is None:
+                if report.added or service.analysis_stale(store):
                     self._set(job, stage="analysing the case")
                     service.reanalyse(store)
                 if self.fts:
