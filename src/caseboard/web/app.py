@@ -53,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
             wb = Workbench(settings, store, upload_dir)
             app.state.wb = wb
             wb.ensure_quote_index()
+            wb.view()  # read the case before serving: no request pays for it
             try:
                 yield
             finally:
