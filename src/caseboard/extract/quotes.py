@@ -510,6 +510,10 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     def fits(ent: LocalEntity | None) -> bool:
         return ent is not None and ent.type == "PERSON" and ctx.gender.get(ent.id, want) == want
 
+    governing = _governing_subject(ctx, offset, fits)
+    if governing is not None:
+        ent = governing[2]
+        return Speaker(ent.name, governing[0], governing[1], ent, _entity_role(ent))
     nearest = _nearest_person(ctx, offset, fits)
     # NEW_SUBJECT: a person introduced as a sentence subject after the previous speaker and
     # before the pronoun's sentence is the new topic:
@@ -522,6 +526,8 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     #   'Darro Quill of the harbour board said the pier was safe. He added ...'
     #   'A police officer said the road was shut. He added ...'
     unnamed = _unnamed_speaker_before(ctx, offset)
+    if unnamed is not None and _noun_gender(ctx, unnamed) not in (None, want):
+        unnamed = None  # 'the woman said ...' is no 'he'; 'his father said ...' no 'she'
     if (
         unnamed is not None
         and (previous is None or not fits(previous.entity) or unnamed.end > previous.end)
@@ -567,7 +573,8 @@ def _is_group(ctx: Context, tok: Token) -> bool:
     """A plural noun ('officials') or an organisation ('the union') can be a 'they'."""
     ent = ctx.entity_at.get(tok.idx)
     if ent is not None:
-        return ent.type in ("ORG", "NORP")
+        # a person's surname the NER typed as an organisation is no group ('Vance' as ORG)
+        return ent.type in ("ORG", "NORP") and _person_named(ctx, tok.text) is None
     return tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in NON_SPEAKERS
 
 
@@ -638,6 +645,33 @@ def _nearest_person(
     return best
 
 
+def _governing_subject(
+    ctx: Context, offset: int, fits: Callable[[LocalEntity | None], bool]
+) -> tuple[int, int, LocalEntity] | None:
+    """GOVERNING_SUBJECT: a pronoun in a clause under another clause of the same sentence is
+    that clause's subject when it is a fitting person named before the pronoun:
+      'Ruiz attacked the levy, which she said would ruin the port.' -> Ruiz
+      'The report that Vance wrote, which he said ...' -> the report is the subject: no one
+    """
+    span = ctx.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    pron = span[0]
+    cur = pron.head
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ in _SUBJECT_DEPS and c.i < pron.i), None)
+        if subj is None:
+            continue
+        if ctx.quote_at(subj.idx) >= 0 or subj.lower_ in RELATIVE_PRONOUNS:
+            return None
+        m = next((m for m in ctx.people if m[0] <= subj.idx < m[1]), None)
+        return m if m is not None and fits(m[2]) else None
+    return None
+
+
 def _new_subject(
     ctx: Context,
     previous: Speaker | None,
@@ -670,11 +704,24 @@ def _new_subject(
         if span is None:
             continue
         root = span.root
-        if root.dep_ in _SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX"):
+        # a subject inside a noun's clause is no new topic: 'He rejects claims that Ed
+        # Vance lied. He said ...' -> 'He' is not Ed Vance
+        in_noun_clause = any(t.dep_ in ("acl", "relcl") for t in _clause_path(root.head))
+        if root.dep_ in _SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX") and not in_noun_clause:
             found = m
     if found is None or found[2].id == previous.entity.id:
         return None
     return found
+
+
+def _clause_path(verb: Token) -> list[Token]:
+    """The verbs from ``verb`` up to the sentence root (``verb`` included)."""
+    out = [verb]
+    cur = verb
+    while cur.head is not cur and len(out) < 12:
+        cur = cur.head
+        out.append(cur)
+    return out
 
 
 _MALE = frozenset({"he", "him", "his", "himself", "mr.", "mr"})
@@ -687,6 +734,23 @@ _FEMALE_TITLES = frozenset(
     | {"councilwoman", "assemblywoman", "mother", "wife", "daughter", "sister", "princess"}
     | {"lady", "dame"}
 )
+
+
+_MALE_NOUNS = _MALE_TITLES | {"man", "boy", "guy", "dad", "grandfather", "uncle", "nephew"}
+_FEMALE_NOUNS = _FEMALE_TITLES | {"woman", "girl", "mom", "grandmother", "aunt", "niece"}
+
+
+def _noun_gender(ctx: Context, sp: Speaker) -> str | None:
+    """'m' / 'f' for a speaker phrase headed by a gendered noun ('the woman', 'his father')."""
+    span = ctx.doc.char_span(sp.start, sp.end, alignment_mode="expand")
+    if span is None:
+        return None
+    lemma = span.root.lemma_.lower()
+    if lemma in _MALE_NOUNS:
+        return "m"
+    if lemma in _FEMALE_NOUNS:
+        return "f"
+    return None
 
 
 def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, str]:
