@@ -356,26 +356,9 @@ class Store:
     ) -> Iterator[LocalEntity]:
         """The entities of :meth:`iter_extractions`, in the same order, without the other
         records: documents in the order added, each one's entities by id."""
-        last = 0
-        while True:
-            docs = self.con.execute(
-                "SELECT id, added_seq FROM documents WHERE extraction IS NOT NULL "
-                "AND added_seq > ? ORDER BY added_seq LIMIT ?",
-                [last, page],
-            ).fetchall()
-            if not docs:
-                return
-            last = int(docs[-1][1])
-            ids = [str(r[0]) for r in docs if r[0] not in exclude]
-            by_doc: dict[str, list[str]] = {}
-            for doc_id, payload in self.con.execute(
-                "SELECT doc_id, payload FROM items WHERE kind = 'entity' "
-                "AND doc_id IN (SELECT unnest(?)) ORDER BY doc_id, id",
-                [ids],
-            ).fetchall():
-                by_doc.setdefault(doc_id, []).append(payload)
-            for doc_id in ids:
-                for payload in by_doc.pop(doc_id, []):
+        for rows, by_doc in self._page_items(page, exclude, "NULL, NULL", "kind = 'entity'"):
+            for doc_id, *_ in rows:
+                for _, payload in by_doc.pop(doc_id, []):
                     yield from_dict(LocalEntity, json.loads(payload))
 
     def iter_pairs(self, page: int = 256) -> Iterator[tuple[Document, DocExtraction]]:
@@ -388,28 +371,36 @@ class Store:
     def _pages(
         self, page: int, exclude: Collection[str], *, with_documents: bool
     ) -> Iterator[tuple[Document | None, DocExtraction]]:
+        columns = "payload, extraction" if with_documents else "NULL, extraction"
+        for rows, by_doc in self._page_items(page, exclude, columns, "TRUE"):
+            for doc_id, doc, header in rows:
+                document = loads(Document, doc) if with_documents else None
+                yield document, _build_extraction(header, by_doc.pop(doc_id, []))
+
+    def _page_items(
+        self, page: int, exclude: Collection[str], columns: str, kinds: str
+    ) -> Iterator[tuple[list[tuple[Any, ...]], dict[str, list[tuple[str, str]]]]]:
+        """Pages of extracted documents in the order added (id and ``columns``), none in
+        ``exclude``, each with its item rows (kind, payload) matching ``kinds``, by doc."""
         last = 0
-        payload = "payload" if with_documents else "NULL"
         while True:
             rows = self.con.execute(
-                f"SELECT id, {payload}, extraction, added_seq FROM documents "  # noqa: S608
+                f"SELECT id, {columns}, added_seq FROM documents "  # noqa: S608 (constant text)
                 "WHERE extraction IS NOT NULL AND added_seq > ? ORDER BY added_seq LIMIT ?",
                 [last, page],
             ).fetchall()
             if not rows:
                 return
-            last = int(rows[-1][3])
-            rows = [r for r in rows if r[0] not in exclude]
+            last = int(rows[-1][-1])
+            kept = [tuple(r[:-1]) for r in rows if r[0] not in exclude]
             by_doc: dict[str, list[tuple[str, str]]] = {}
             for doc_id, kind, item in self.con.execute(
-                "SELECT doc_id, kind, payload FROM items WHERE doc_id IN (SELECT unnest(?)) "
-                "ORDER BY doc_id, kind, id",
-                [[r[0] for r in rows]],
+                f"SELECT doc_id, kind, payload FROM items WHERE {kinds} "  # noqa: S608
+                "AND doc_id IN (SELECT unnest(?)) ORDER BY doc_id, kind, id",
+                [[r[0] for r in kept]],
             ).fetchall():
                 by_doc.setdefault(doc_id, []).append((kind, item))
-            for doc_id, doc, header, _ in rows:
-                document = loads(Document, doc) if with_documents else None
-                yield document, _build_extraction(header, by_doc.pop(doc_id, []))
+            yield kept, by_doc
 
     def items(self, kind: ItemKind, doc_id: str | None = None) -> list[Any]:
         cls = _ITEM_TYPES[kind]
