@@ -173,6 +173,9 @@ _CLAUSE_BREAK = re.compile(
 # QUESTION: what someone was asked about is not something that happened:
 #   "Asked whether troops would be sent, the minister said no." -> a statement, not a deployment
 _QUESTION = re.compile(r"\basked (?:if|whether|about|why|how)\b[^,:]*[,:]?")
+# ATTRIBUTED to a named speaker, a sentence also reports what that speaker said:
+#   "The army relies on Bordurian jets, according to Minister Oduya." -> arms and his statement
+_ATTRIBUTED = re.compile(r"\baccording to (?:[A-Z][\w’'-]+\s)*[A-Z][\w’'-]+(?=[,.;]|\s[a-z])")
 # A sentence yields at most this many event mentions (one per distinct type).
 _MAX_TYPES = 2
 
@@ -218,6 +221,8 @@ def event_types(text: str) -> list[tuple[str, str]]:
         t = _happened_type(clause)
         if t is not None and all(t != o[0] for o in out):
             out.append((t, "happened"))
+    if _ATTRIBUTED.search(text):
+        out.append(("statement", "said"))
     return out[:_MAX_TYPES]
 
 

@@ -355,3 +355,12 @@ def test_a_recent_interview_dates_it_and_the_next_sentence_near_publication() ->
     assert [i.date_source for i in infos[-2:]] == ["recent:weeks", "recent:weeks"]
     assert infos[-1].date is not None
     assert infos[-1].date.value == "2023-03-01"
+
+
+def test_a_claim_attributed_to_a_named_speaker_is_also_a_statement() -> None:
+    told = event_types("The army relies on Bordurian fighter jets, according to Minister Oduya.")
+    assert told == [("arms_transfer", "happened"), ("statement", "said")]
+    # an attribution to an unnamed or generic source is not a speaker's statement
+    assert event_types("The army relies on Bordurian fighter jets, according to the report.") == [
+        ("arms_transfer", "happened")
+    ]
