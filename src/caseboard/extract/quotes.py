@@ -448,6 +448,11 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int, str | None]:
     comma = next((t for t in lead if t.text == ","), None)
     if comma is not None and all(t.pos_ in ("ADV", "CCONJ", "INTJ") for t in lead if t.i < comma.i):
         start = max(start, comma.idx + 1)
+    elif lead and lead[0].pos_ in ("ADP", "SCONJ"):
+        # a fronted phrase the parse hung on the subject: 'In an interview, Ruiz' or
+        # 'Without Ruiz' -> 'Ruiz'
+        after = comma.idx + 1 if comma is not None else (lead[1:] or [head])[0].idx
+        start = max(start, after)
     start, end = _strip_span(ctx.text, start, end, _TRIM)
     return start, end, role
 
@@ -510,7 +515,7 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     def fits(ent: LocalEntity | None) -> bool:
         return ent is not None and ent.type == "PERSON" and ctx.gender.get(ent.id, want) == want
 
-    governing = _governing_subject(ctx, offset, fits)
+    governing = _as_for(ctx, offset, fits) or _governing_subject(ctx, offset, fits)
     if governing is not None:
         ent = governing[2]
         return Speaker(ent.name, governing[0], governing[1], ent, _entity_role(ent))
@@ -636,13 +641,33 @@ def _nearest_person(
     best, best_rank = same[-1], 2
     for m in same:
         span = ctx.doc.char_span(m[0], m[1], alignment_mode="expand")
-        if span is None or span.root.dep_ not in _SUBJECT_DEPS:
+        if span is None:
             continue
-        verb = span.root.head
+        root = _through_apposition(span.root)
+        if root.dep_ not in _SUBJECT_DEPS:
+            continue
+        verb = root.head
         rank = 0 if verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT") else 1
         if rank <= best_rank:  # the main clause's subject first, the later one on a tie
             best, best_rank = m, rank
     return best
+
+
+_AS_FOR = re.compile(r"\W*(?:(?:but|and|yet)\s+)?as\s+(?:for|to)\s", re.IGNORECASE)
+
+
+def _as_for(
+    ctx: Context, offset: int, fits: Callable[[LocalEntity | None], bool]
+) -> tuple[int, int, LocalEntity] | None:
+    """AS_FOR: a sentence opened on a person is about them: 'As for Ruiz, she said ...'."""
+    s_pron = ctx.p.sentence_index(offset)
+    if s_pron is None:
+        return None
+    lo = ctx.p.sentences[s_pron][0]
+    if not _AS_FOR.match(ctx.text, lo, offset):
+        return None
+    m = next((m for m in ctx.people if lo <= m[0] and m[1] <= offset), None)
+    return m if m is not None and fits(m[2]) else None
 
 
 def _governing_subject(
@@ -667,7 +692,8 @@ def _governing_subject(
             continue
         if ctx.quote_at(subj.idx) >= 0 or subj.lower_ in RELATIVE_PRONOUNS:
             return None
-        m = next((m for m in ctx.people if m[0] <= subj.idx < m[1]), None)
+        heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
+        m = next((m for m in ctx.people for h in heads if m[0] <= h.idx < m[1]), None)
         return m if m is not None and fits(m[2]) else None
     return None
 
@@ -703,7 +729,7 @@ def _new_subject(
         span = ctx.doc.char_span(m[0], m[1], alignment_mode="expand")
         if span is None:
             continue
-        root = span.root
+        root = _through_apposition(span.root)
         # a subject inside a noun's clause is no new topic: 'He rejects claims that Ed
         # Vance lied. He said ...' -> 'He' is not Ed Vance
         in_noun_clause = any(t.dep_ in ("acl", "relcl") for t in _clause_path(root.head))
@@ -712,6 +738,16 @@ def _new_subject(
     if found is None or found[2].id == previous.entity.id:
         return None
     return found
+
+
+def _through_apposition(tok: Token) -> Token:
+    """A name in apposition stands where its head stands: in 'The chairman, Ed Vance, said'
+    'Vance' is the subject."""
+    for _ in range(3):
+        if tok.dep_ != "appos" or tok.head is tok:
+            break
+        tok = tok.head
+    return tok
 
 
 def _clause_path(verb: Token) -> list[Token]:
@@ -844,6 +880,9 @@ def _entity_role(ent: LocalEntity | None) -> str | None:
 _POSSESSIVE = {"his": "he", "hers": "she", "their": "they", "my": "i", "our": "we"}
 
 
+_OWNED_MESSAGES = MESSAGE_NOUNS | {"phrase", "slogan", "website", "blog"}
+
+
 def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     low = head.lower_
     # QUANTIFIED_GROUP: a number with its group speaks: 'Two in five farmers said ...',
@@ -863,6 +902,14 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
         if resolved is None:
             return Speaker(head.text, head.idx, end)
         return Speaker(resolved.name, head.idx, end, resolved.entity, resolved.role)
+    if head.lemma_.lower() in _OWNED_MESSAGES:
+        # OWNED_MESSAGE: 'Ruiz's statement says ...', 'his email said ...' -> Ruiz, he: a
+        # message speaks for the one it belongs to
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and (owner.pos_ == "PROPN" or owner.lower_ in _POSSESSIVE):
+            owned = speaker_from_token(ctx, owner)
+            if owned is not None:
+                return owned
     start, end, role = _noun_phrase(ctx, head)
     if end <= start:
         return None
