@@ -70,6 +70,13 @@ REL = r"(?P<rel>last|this|next|past|coming|previous|following|current|same|lates
 FUZZ = r"(?P<fuzz>early|mid|middle|late|the\s+(?:beginning|start|middle|end|first\s+half|second\s+half|rest)\s+of)"  # noqa: E501 (one alternation)
 PART = r"(?P<part>morning|afternoon|evening|night)"
 SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
+# DOWNFALL: "fall of" followed by anything but a year is a collapse, not autumn
+#   "The fall of the old regime emptied the treasury." / but "the fall of 1998", "the fall of
+#   that year" stay seasons
+_NOT_DOWNFALL = (
+    r"(?!(?<=[Ff]all)\s+of\s+(?!(?:1[6-9]|20)\d\d\b|nineteen\b|"
+    r"(?:that|this|last|next|the\s+same|the\s+following|the\s+previous)\s+year\b))"
+)
 TZ = r"(?:\s+(?P<tz>EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|PT))?"
 AMPM = r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
 CLOCK = rf"(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\d))?\s*{AMPM}{TZ}"
@@ -200,10 +207,11 @@ def rules() -> tuple[Rule, ...]:
             rf"{B}(?P<when>earlier|later)\s+(?P<rel>this|that|last|next)\s+(?P<unit>year|month|week|day){E}",
             6,
         ),
-        # "It rained last fall." / "this summer" / "the summer of 2019"
+        # "It rained last fall." / "this summer" / "the summer of 2019"; not a DOWNFALL
+        # ("the fall of the junta", "after the fall of Kerensky": "fall of" + no year)
         _rule(
             "season",
-            rf"{B}(?:(?P<rel>last|this|next|the\s+past|the\s+coming|the)\s+)?{SEASON}(?:\s+(?:of\s+)?(?:{YEAR4}|(?P<spoken>nineteen[-\s]{_SPOKEN_TENS}(?:[-\s]{_SPOKEN_UNITS})?)))?{E}",
+            rf"{B}(?:(?P<rel>last|this|next|the\s+past|the\s+coming|the)\s+)?{SEASON}{_NOT_DOWNFALL}(?:\s+(?:of\s+)?(?:{YEAR4}|(?P<spoken>nineteen[-\s]{_SPOKEN_TENS}(?:[-\s]{_SPOKEN_UNITS})?)))?{E}",
             4,
         ),
         # "Exports collapsed in December." / "since January" ("May"/"March" need a preposition)

@@ -22,7 +22,7 @@ from caseboard.model import Document, TimeExpr, make_id
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "timexes", "1.1"
+NAME, VERSION = "timexes", "1.2"
 PRODUCER = f"{NAME}/{VERSION}"
 GRAMMAR = rules()
 

@@ -609,3 +609,31 @@ def test_impossible_days_do_not_break_the_rules(nlp: Language, dct: str) -> None
     )
     for t in tag(nlp, text, dct=dct):
         assert t.evidence.text == t.text
+
+
+# DOWNFALL: "the fall of <someone or something>" is a collapse, not autumn
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The fall of the junta emptied the treasury.",
+        "After the fall of Kerensky, the soldiers walked home.",
+        "Investors feared the fall of the ruling coalition.",
+    ],
+)
+def test_a_downfall_is_not_a_season(nlp: Language, sentence: str) -> None:
+    assert [t.text for t in tag(nlp, sentence, dct="2025-10-20")] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("Talks resumed in the fall of 1998.", "the fall of 1998", "1998-FA"),
+        ("Sales of skates rose in fall 2019.", "fall 2019", "2019-FA"),
+        ("The orchard flooded last fall.", "last fall", "2024-FA"),
+        ("The council votes on the budget this fall.", "this fall", "2025-FA"),
+        ("The ferry runs less often in the fall.", "the fall", "2025-FA"),
+    ],
+)
+def test_the_fall_as_a_season_stays(nlp: Language, sentence: str, text: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(nlp, sentence, dct="2025-10-20")}
+    assert found.get(text) == value, found
