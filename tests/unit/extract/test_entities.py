@@ -80,7 +80,7 @@ TYPED = [
     ("Guaido's supporters marched through the capital on Sunday.", "Guaido", "PERSON", 0),
     ("President Donald Trump ordered the strike.", "Donald Trump", "PERSON", 10),
     (
-        "Russian Foreign Ministry Spokeswoman Maria Zakharova told reporters Moscow was ready to help.",
+        "Russian Foreign Ministry Spokeswoman Maria Zakharova told reporters Moscow would help.",
         "Maria Zakharova",
         "PERSON",
         37,

@@ -29,7 +29,7 @@ def people(nlp: Language, text: str) -> dict[str, LocalEntity]:
 ROLES = [
     ("President Donald Trump ordered the strike.", "Donald Trump", "President", None, 0),
     (
-        "Russian Foreign Ministry Spokeswoman Maria Zakharova told reporters Moscow was ready to help.",
+        "Russian Foreign Ministry Spokeswoman Maria Zakharova told reporters Moscow would help.",
         "Maria Zakharova",
         "Russian Foreign Ministry Spokeswoman",
         None,
