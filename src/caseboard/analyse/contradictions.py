@@ -18,7 +18,7 @@ from typing import Literal
 from caseboard.analyse.corroboration import same_amount
 from caseboard.analyse.items import ANALYST, DENIAL, NEGATION, OFFICIAL, UNVERIFIED, Item
 from caseboard.link.context import SentenceInfo, years_before
-from caseboard.link.text import fold, pairs_sharing, stem, trim, words
+from caseboard.link.text import fold, pairs_at_least, pairs_in_order, stem, trim, words
 from caseboard.model import Contradiction, Quantity, Span, make_id
 
 _IGNORED_TOPIC = frozenset({"deni", "deny", "reject", "dismiss", "refut", "report", "claim",
@@ -91,9 +91,13 @@ def find(
     analyst = [bool(ANALYST.search(f)) for f in folded]
     feats = [[f"w:{w}" for w in _topic(s)] for s in sents]
     out: list[Contradiction] = []
-    best_report: dict[tuple[int, str], tuple[tuple[bool, int], int]] = {}
-    best_view: dict[int, tuple[int, int]] = {}
-    for (i, j), shared in pairs_sharing(feats, min_shared=_MIN_TOPIC).items():
+    # the best partner of each denial (per document) and of each official line: the highest
+    # rank, and among equals the pair met first in pairs_sharing's order, (first shared
+    # feature, i, j); the pairs are streamed in (i, j) order, so that order is compared
+    best_report: dict[tuple[int, str], tuple[tuple[bool, int], tuple[int, int, int], int]] = {}
+    best_view: dict[int, tuple[int, tuple[int, int, int], int]] = {}
+    for i, j, shared, first in pairs_in_order(feats, min_shared=_MIN_TOPIC):
+        met = (first, i, j)
         a, b = sents[i], sents[j]
         common_actors = set(a.actors) & set(b.actors)
         if not common_actors or not (_topic(a) & _topic(b)) - name_stems:
@@ -108,11 +112,10 @@ def find(
                 bool(REPORTED.search(folded[r]) and REFERS.search(folded[d])) and not negative[r],
                 shared,
             )
-            if (
-                _plausible_report(sents[r], sents[d], shared, is_report=rank[0])
-                and rank > best_report.get(key, ((False, 0), -1))[0]
-            ):
-                best_report[key] = (rank, r)
+            if _plausible_report(sents[r], sents[d], shared, is_report=rank[0]):
+                best = best_report.get(key)
+                if best is None or rank > best[0] or (rank == best[0] and met < best[1]):
+                    best_report[key] = (rank, met, r)
         # OFFICIAL vs ANALYST: opposite polarity on the same topic, which names alone
         # ("Russia", "Venezuela") do not make
         opposed = (official[i] and analyst[j]) or (official[j] and analyst[i])
@@ -124,9 +127,10 @@ def find(
         ):
             oi = i if official[i] else j
             xi = j if oi == i else i
-            if shared > best_view.get(oi, (0, -1))[0]:
-                best_view[oi] = (shared, xi)
-    for o_at, (_, x_at) in sorted(best_view.items()):
+            seen = best_view.get(oi)
+            if seen is None or shared > seen[0] or (shared == seen[0] and met < seen[1]):
+                best_view[oi] = (shared, met, xi)
+    for o_at, (_, _, x_at) in sorted(best_view.items()):
         o, x = sents[o_at], sents[x_at]
         out.append(
             Contradiction(
@@ -140,7 +144,7 @@ def find(
                 items=ids(o, x),
             )
         )
-    for (d, _), (_, r) in sorted(best_report.items()):
+    for (d, _), (_, _, r) in sorted(best_report.items()):
         ds, rs = sents[d], sents[r]
         if rs.doc == ds.doc and rs.sentence.start > ds.sentence.start:
             continue  # within one article the report comes before its denial
@@ -208,7 +212,7 @@ def _reversals(
     out: list[Contradiction] = []
     for speaker, its in sorted(by_speaker.items()):
         feats = [[f"w:{w}" for w in it.topic - name_stems] for it in its]
-        for (i, j), _ in sorted(pairs_sharing(feats, min_shared=_MIN_TOPIC).items()):
+        for i, j, _ in pairs_at_least(feats, min_shared=_MIN_TOPIC):  # in (i, j) order
             a, b = its[i], its[j]
             if a.negative == b.negative or a.date is None or b.date is None:
                 continue

@@ -22,7 +22,7 @@ from caseboard.link.text import (
     fold,
     jaccard,
     numbers,
-    pairs_sharing,
+    pairs_at_least,
     trim,
 )
 from caseboard.model import Contradiction, DateValue, Event, Span, make_id
@@ -328,7 +328,7 @@ def cluster(
     share = actor_share(found)
     uf = UnionFind(len(found))
     conflicts: list[tuple[int, int]] = []
-    for (i, j), _ in sorted(pairs_sharing(feats, min_shared=_MIN_SHARED).items()):
+    for i, j, _ in pairs_at_least(feats, min_shared=_MIN_SHARED):  # in (i, j) order
         a, b = found[i], found[j]
         if a.info.sentence.doc == b.info.sentence.doc and a.info.sentence == b.info.sentence:
             continue

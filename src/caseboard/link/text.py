@@ -398,7 +398,7 @@ def _postings(features: Sequence[Iterable[str]], cap: int) -> list[list[int]]:
     only the features held by 2 to ``cap`` items."""
     index: dict[str, list[int]] = {}
     for i, feats in enumerate(features):
-        for f in set(feats):
+        for f in sorted(set(feats)):  # not set order: that changes with the hash seed
             index.setdefault(f, []).append(i)
     return [p for p in index.values() if 2 <= len(p) <= cap]
 
@@ -411,29 +411,36 @@ def pairs_sharing(
     Features held by more than ``cap`` items are too common to discriminate and are skipped, so
     the work stays near-linear in the number of items (blocking; never all pairs). The pairs come
     in the order they are first met walking the postings in order (by the first feature they
-    share, then i, then j). One item's partners are counted at a time, so only the pairs kept
-    are held, not every pair sharing one feature (``pairs_at_least``: the same, sorted by pair).
+    share, then i, then j). All pairs are held at once: :func:`pairs_in_order` streams them.
     """
+    found = sorted((first, i, j, n) for i, j, n, first in pairs_in_order(features, min_shared, cap))
+    return {(i, j): n for _, i, j, n in found}
+
+
+def pairs_in_order(
+    features: Sequence[Iterable[str]], min_shared: int = 1, cap: int = 200
+) -> Iterator[tuple[int, int, int, int]]:
+    """The pairs of :func:`pairs_sharing` as (i, j, shared, first) sorted by (i, j), one item's
+    partners at a time (only those are held), where ``first`` is the index of the first posting
+    the two share: sorting by (first, i, j) gives the order of :func:`pairs_sharing`."""
     postings = _postings(features, cap)
     holds: list[list[tuple[int, list[int], int]]] = [[] for _ in features]
     for r, p in enumerate(postings):
         for k, i in enumerate(p):
             holds[i].append((r, p, k))
-    found: list[tuple[int, int, int, int]] = []  # (first shared posting, i, j, shared)
     for i, ps in enumerate(holds):
         slices = [(r, p[k + 1 :]) for r, p, k in ps if k + 1 < len(p)]
         if not slices:
             continue
         counts = Counter(chain.from_iterable(sl for _, sl in slices))
-        kept = [j for j, n in counts.items() if n >= min_shared]
+        kept = sorted(j for j, n in counts.items() if n >= min_shared)
         if not kept:
             continue
         first: dict[int, int] = {}
         for r, sl in reversed(slices):  # the earliest posting is written last
             first.update(dict.fromkeys(sl, r))
-        found.extend((first[j], i, j, counts[j]) for j in kept)
-    found.sort()
-    return {(i, j): n for _, i, j, n in found}
+        for j in kept:
+            yield i, j, counts[j], first[j]
 
 
 def partners(
