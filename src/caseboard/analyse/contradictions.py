@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from sys import intern
 from typing import Literal
 
 from caseboard.analyse.corroboration import same_amount
@@ -89,7 +90,7 @@ def find(
     negative = [bool(NEGATION.search(f)) for f in folded]
     official = [bool(OFFICIAL.search(f)) and not ANALYST.search(f) for f in folded]
     analyst = [bool(ANALYST.search(f)) for f in folded]
-    feats = [[f"w:{w}" for w in _topic(s)] for s in sents]
+    feats = [[intern(f"w:{w}") for w in _topic(s)] for s in sents]  # one string a word
     out: list[Contradiction] = []
     # the best partner of each denial (per document) and of each official line: the highest
     # rank, and among equals the pair met first in pairs_sharing's order, (first shared

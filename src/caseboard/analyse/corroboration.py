@@ -10,6 +10,7 @@ or a reprint) do not corroborate each other. Single-source items have no entry.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from sys import intern
 
 from caseboard.analyse.items import Item
 from caseboard.link.text import jaccard, partners, stem
@@ -40,7 +41,7 @@ def corroborate(
             q = quantities[it.id]
             feats.append([f"q:{q.unit}:{round(q.value, -1 if q.value >= 50 else 0):g}"])
         else:
-            f = [f"a:{a}" for a in it.actors] + [f"w:{w}" for w in it.topic]
+            f = [intern(f"a:{a}") for a in it.actors] + [intern(f"w:{w}") for w in it.topic]
             if it.speaker:
                 f.append(f"s:{it.speaker}")
             feats.append(f)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from sys import intern
 
 from caseboard.link.context import SentenceInfo, years_before
 from caseboard.link.sources import independent
@@ -266,8 +267,8 @@ def _numbers(m: EventMention) -> frozenset[float]:
 
 def _features(m: EventMention, amounts: frozenset[float]) -> list[str]:
     feats = [f"n:{n:g}" for n in amounts]
-    feats += [f"a:{a}" for a in m.actors]
-    feats += [f"w:{w}" for w in m.info.stems]
+    feats += [intern(f"a:{a}") for a in m.actors]  # interned: one string per feature
+    feats += [intern(f"w:{w}") for w in m.info.stems]
     return feats
 
 
