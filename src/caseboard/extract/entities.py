@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-NAME, VERSION = "entities", "0.2"
+NAME, VERSION = "entities", "0.3"
 
 _LABELS: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -152,7 +152,46 @@ def _candidates(p: ParsedDoc) -> list[_Cand]:
         if c.etype == "OTHER" and 2 <= len(words) <= 4 and name_key(words[-1]) in persons:
             c.etype = "PERSON"  # "Nicolás Maduro" tagged as a title; "Maduro" is a PERSON
         kept.append(c)
+    kept.extend(_leader_phrases(p, kept, places))
     return kept
+
+
+# LEADER_GOVERNMENT: a leader's name + the body they head is an organisation of its own (the
+# linker maps it to the state the leader heads); the person mention stays as it is.
+#   "The Halvorsen administration imposed tariffs." -> ORG "Halvorsen administration"
+#   "Critics of Okafor's government were jailed." -> ORG "Okafor's government"
+#   "Ruritania's Marek government fell." -> ORG "Ruritania's Marek government" (the country
+#   named in the phrase is kept in it)
+_LEADER_BODY = re.compile(
+    r"(?:['’]s)?\s+(?:administration|government|regime|cabinet|White\s+House|Kremlin)\b"
+)
+_COUNTRY_BEFORE = re.compile(r"(\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(['’]s)?\s+$")
+
+
+def _leader_phrases(p: ParsedDoc, cands: Sequence[_Cand], places: set[str]) -> list[_Cand]:
+    text = p.document.text
+    taken = {(c.start, c.end) for c in cands}
+    # the model may type the name ORG right before "administration": a name it types PERSON
+    # elsewhere in the document (alone or as the last word of a full name) is still a person
+    people = {name_key(w) for c in cands if c.etype == "PERSON" for w in c.text.split()[-1:]}
+    out: list[_Cand] = []
+    for c in cands:
+        if c.etype != "PERSON" and not (
+            c.etype in {"ORG", "OTHER"} and c.ntok == 1 and name_key(c.text) in people
+        ):
+            continue
+        m = _LEADER_BODY.match(text, c.end)
+        if m is None:
+            continue
+        start = c.start
+        before = _COUNTRY_BEFORE.search(text, max(0, c.start - 40), c.start)
+        if before is not None and name_key(before.group(1)) in places:
+            start = before.start(1)  # "Ruritania's Marek government"
+        if any(a <= start and m.end() <= b for a, b in taken):
+            continue  # the model already typed the whole phrase
+        phrase = text[start : m.end()]
+        out.append(_Cand("ORG", start, m.end(), phrase, len(phrase.split()), kind="leader"))
+    return out
 
 
 # QUOTED_TITLE, example -- 4. Tribune, “Moscow and Havana: Old Friends, New Deals,” 2019.
@@ -190,7 +229,7 @@ def _not_a_person(
 
 def _looks_like_name(c: _Cand) -> bool:
     words = c.text.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+    return c.kind != "leader" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 # ORG_WORDS: last words of organisation names, which are never a person's surname
@@ -236,7 +275,7 @@ def _build(p: ParsedDoc, cands: Sequence[_Cand]) -> tuple[LocalEntity, ...]:
         c.roles = found.get((c.start, c.end), [])
         if c.etype != "PERSON" and _looks_like_name(c) and any(r.personal for r in c.roles):
             c.etype = "PERSON"
-        elif c.etype in {"ORG", "OTHER"} and _surname_alone(c, singles):
+        elif c.etype in {"ORG", "OTHER"} and c.kind != "leader" and _surname_alone(c, singles):
             c.etype = "PERSON"  # "Elena Varga ... Varga said": a name, later its surname
     full: dict[str, list[_Cand]] = {}
     for c in cands:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from caseboard.link.text import fold
-from caseboard.model import Document, Entity, LocalEntity, make_id
+from caseboard.model import Document, Entity, LocalEntity, Role, make_id
 from caseboard.model.records import EntityType
 
 # Canonical country name -> folded aliases (names, abbreviations, demonyms).
@@ -84,6 +84,69 @@ _POLITICAL_VERB = re.compile(
 )
 _POSSESSIVE = re.compile(r"^['’]s\s+(?:government|position|support|forces|military|ties|"
                          r"backing|stance|response|involvement|influence|role)\b")  # fmt: skip
+
+# LEADER_GOVERNMENT: a leader's administration or government stands for the state they head,
+# when the case says which state (a country named in the phrase, a seat of government, or a
+# head-of-state role held by that person in any of the case's articles).
+#   "the Halvorsen administration" + "Norwegian Prime Minister Ola Halvorsen" -> Norway
+#   "Brazil's Ferreira government" -> Brazil;  "the Okafor White House" -> United States
+# Never a person: the phrase is an organisation; two people are never merged by it.
+_LEADER_PHRASE = re.compile(
+    r"^(?P<words>.+?)(?:['’]s)?\s+"
+    r"(?P<body>administration|government|regime|cabinet|white\s+house|kremlin)$"
+)
+_NAME_WORD = re.compile(r"^[^\W\d][\w'’.-]*$")
+# roles that head a state ("US President", "prime minister of Ruritania", "Bordurian king")
+_HEAD_OF_STATE = re.compile(
+    r"\b(?:president|prime\s+minister|premier|chancellor|king|queen|emir|sultan|"
+    r"head\s+of\s+(?:state|government)|supreme\s+leader)\b"
+)
+# ... but not a rival claimant, a deputy or someone hoping for the post
+_NOT_HEAD = re.compile(
+    r"\b(?:vice|deputy|opposition|interim|self[-\s](?:declared|proclaimed)|rival|exiled|"
+    r"candidate|hopeful|elect|party|company|bank|board|club|university|council|assembly|"
+    r"senate|court|foundation|institute|association|firm)\b"
+)
+
+
+def leader_phrase(name: str) -> tuple[str | None, str, str] | None:
+    """(country or None, leader, body): "Brazil's Ferreira government" -> ('Brazil',
+    'ferreira', 'government'), "the Okafor administration" -> (None, 'okafor', ...)."""
+    m = _LEADER_PHRASE.match(re.sub(r"^the\s+", "", fold(name).strip()))
+    if m is None:
+        return None
+    words = m.group("words").split()
+    body = re.sub(r"\s+", " ", m.group("body"))
+    for k in range(len(words) - 1, 0, -1):  # a country named first: "Brazil's", "Bordurian"
+        country = country_of(" ".join(words[:k]))
+        if country is not None:
+            words, named = words[k:], country
+            break
+    else:
+        named = None
+    if not 1 <= len(words) <= 3 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if country_of(" ".join(words)) is not None:
+        return None  # "the Bordurian government" is the country itself
+    return (named, " ".join(words), body)
+
+
+def head_of_state_country(role: Role) -> str | None:
+    """The country a head-of-state role names: 'US President' -> United States, 'president
+    of Ruritania' / affiliation 'Ruritania' -> Ruritania; None for other roles."""
+    text = fold(role.text)
+    if not _HEAD_OF_STATE.search(text) or _NOT_HEAD.search(text):
+        return None
+    if role.affiliation and (country := country_of(role.affiliation)) is not None:
+        return country
+    words = re.findall(r"[\w.’']+", text)
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            country = country_of(" ".join(words[i : i + n]))
+            if country is not None:
+                return country
+    return None
+
 
 _TITLES = frozenset(
     [
@@ -442,18 +505,56 @@ def _short_forms(
     return moves
 
 
+def _place_leader_phrases(
+    leaders: Sequence[LocalEntity], people: Sequence[_Cluster], others: dict[str, _Cluster]
+) -> None:
+    """LEADER_GOVERNMENT: each "X administration" joins the state X heads when the case says
+    which (the phrase's own country, its seat, else X's head-of-state roles, one country only);
+    otherwise the one person X, as if the leader's name alone had been written; otherwise it
+    stays an organisation of its own."""
+    block: dict[str, list[_Cluster]] = {}
+    for c in people:
+        block.setdefault(c.key.split()[-1].removeprefix("person:"), []).append(c)
+    for le in leaders:
+        found = leader_phrase(le.name)
+        if found is None:  # pragma: no cover - filtered by the caller
+            continue
+        country, leader, body = found
+        if country is None and body in ("white house", "kremlin"):
+            country = SEATS[body]
+        pk = person_key(leader)
+        holders = block.get(pk[1], []) if pk else []
+        if country is None and len(holders) == 1:
+            roles = [r for m in holders[0].members for r in m.roles]
+            states = {st for r in roles if (st := head_of_state_country(r)) is not None}
+            country = next(iter(states)) if len(states) == 1 else None
+        if country is not None:
+            key = f"country:{country}"
+            cluster = others.setdefault(key, _Cluster(key, "GPE", [], country))
+        elif len(holders) == 1:
+            cluster = holders[0]
+        else:
+            key = f"{le.type.lower()}:{_name_key(le)}"
+            cluster = others.setdefault(key, _Cluster(key, le.type, []))
+        cluster.members.append(le)
+
+
 def resolve(
     locals_: Iterable[LocalEntity], documents: Sequence[Document] = ()
 ) -> tuple[list[Entity], dict[str, str]]:
     """Merge local entities into cross-document entities; return them and local id -> entity id."""
     texts = {d.id: d.text for d in documents}
     people: list[LocalEntity] = []
+    leaders: list[LocalEntity] = []  # "the X administration": resolved once people are known
     others: dict[str, _Cluster] = {}
     etype: EntityType
     for le in locals_:
         folded = fold(le.name).strip()
         country = country_of(le.name) if le.type in ("GPE", "NORP", "ORG") else None
         seat = SEATS.get(re.sub(r"['’]s$", "", folded))
+        if le.type in ("ORG", "FACILITY") and leader_phrase(le.name) is not None:
+            leaders.append(le)
+            continue
         if country is not None:
             key, etype = f"country:{country}", "GPE"
         elif (
@@ -485,6 +586,7 @@ def resolve(
         if len(named) == 1:
             named[0].members.extend(c.members)
             del others[key]
+    _place_leader_phrases(leaders, clusters, others)
     _merge_organisation_aliases(others)
     clusters.extend(others.values())
 

@@ -171,3 +171,36 @@ def test_tagger_slips_are_not_people(nlp: Language) -> None:
     )
     people = {e.name for e in run(nlp, text) if e.type == "PERSON"}
     assert not people & {"Soft Spots", "Similar Playbooks", "Playbooks", "Mar"}
+
+
+# LEADER_GOVERNMENT: "<leader> administration/government" is an organisation beside the person
+@pytest.mark.parametrize(
+    ("text", "phrase", "start", "person"),
+    [
+        (
+            "The Halvorsen administration imposed tariffs on steel, and Halvorsen defended them.",
+            "Halvorsen administration",
+            4,
+            "Halvorsen",
+        ),
+        (
+            "Brazil's Rodrigo Ferreira government collapsed after the vote.",
+            "Brazil's Rodrigo Ferreira government",
+            0,
+            "Rodrigo Ferreira",
+        ),
+    ],
+)
+def test_a_leaders_government_is_an_organisation(
+    nlp: Language, text: str, phrase: str, start: int, person: str
+) -> None:
+    ents = run(nlp, text)
+    org = by_name(ents, phrase)
+    assert org.type == "ORG"
+    assert org.mentions[0].evidence.start == start
+    assert by_name(ents, person).type == "PERSON"  # the person keeps their mention
+
+
+def test_a_government_not_next_to_a_name_is_no_leader_phrase(nlp: Language) -> None:
+    ents = run(nlp, "Mayor Ruiz opened the government offices on Tuesday.")
+    assert not [e for e in ents if "government" in e.name]

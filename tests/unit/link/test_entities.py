@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from caseboard.link.entities import country_of, resolve, translit
-from caseboard.model import Document, LocalEntity, Mention, Span
+from dataclasses import replace
+
+from caseboard.link.entities import (
+    country_of,
+    head_of_state_country,
+    leader_phrase,
+    resolve,
+    translit,
+)
+from caseboard.model import Document, LocalEntity, Mention, Role, Span
 
 
 def _doc(doc_id: str, text: str) -> Document:
@@ -156,3 +164,76 @@ def test_containment_is_never_applied_to_people() -> None:
     locals_ = [_le(a, "John Smith"), _le(b, "Maria Smith"), _le(b, "Smith Group", "ORG")]
     _, entity_of = resolve(locals_, [a, b])
     assert len({entity_of[le.id] for le in locals_}) == 3
+
+
+def _with_role(
+    le: LocalEntity, doc: Document, role: str, affiliation: str | None = None
+) -> LocalEntity:
+    start = doc.text.index(role)
+    span = Span(doc.id, start, start + len(role), role)
+    return replace(le, roles=(*le.roles, Role(role, span, None, affiliation)))
+
+
+def test_a_leaders_administration_is_the_state_their_role_names() -> None:
+    a = _doc("a", "Kenyan Prime Minister Ola Halvorsen flew to Rome on Monday.")
+    b = _doc("b", "The Halvorsen administration imposed tariffs; Halvorsen defended them.")
+    c = _doc("c", "Kenyan officials said the tariffs would stay.")
+    d = _doc("d", "The rival Okafor government denied it, and Okafor left.")
+    halvorsen = _with_role(_le(a, "Ola Halvorsen"), a, "Kenyan Prime Minister")
+    locals_ = [
+        halvorsen, _le(b, "Halvorsen administration", "ORG"), _le(b, "Halvorsen"),
+        _le(c, "Kenyan", "NORP"), _le(d, "Okafor government", "ORG"), _le(d, "Okafor"),
+    ]  # fmt: skip
+    groups = _groups(locals_, [a, b, c, d])
+    assert groups["Kenya"] == {"Halvorsen administration", "Kenyan"}
+    assert groups["Ola Halvorsen"] == {"Ola Halvorsen", "Halvorsen"}  # the person stays apart
+    # no role names a state: the phrase stands for the leader, as the name alone would
+    assert groups["Okafor"] == {"Okafor", "Okafor government"}
+
+
+def test_a_country_or_seat_named_in_the_phrase_decides() -> None:
+    a = _doc("a", "Brazil's Ferreira government fell; the Okafor White House said nothing.")
+    locals_ = [
+        _le(a, "Brazil's Ferreira government", "ORG"), _le(a, "Okafor White House", "ORG"),
+        _le(a, "Brazil", "GPE"),
+    ]  # fmt: skip
+    groups = _groups(locals_, [a])
+    assert groups["Brazil"] == {"Brazil's Ferreira government", "Brazil"}
+    assert groups["United States"] == {"Okafor White House"}
+
+
+def test_an_opposition_or_ambiguous_leader_names_no_state() -> None:
+    a = _doc("a", "Opposition leader Rosa Mendes of Portugal and President Ana Mendes of Chile.")
+    b = _doc("b", "The Mendes government was sworn in.")
+    c = _doc("c", "Interim president Luis Varga of Peru spoke. The Varga government met.")
+    rosa = _with_role(_le(a, "Rosa Mendes"), a, "Opposition leader", "Portugal")
+    ana = _with_role(_le(a, "Ana Mendes"), a, "President")
+    varga = _with_role(_le(c, "Luis Varga"), c, "Interim president", "Peru")
+    locals_ = [
+        rosa,
+        ana,
+        _le(b, "Mendes government", "ORG"),
+        varga,
+        _le(c, "Varga government", "ORG"),
+    ]
+    groups = _groups(locals_, [a, b, c])
+    assert "Portugal" not in groups
+    assert "Chile" not in groups
+    assert "Peru" not in groups
+    # two people of that surname: the phrase joins neither of them
+    assert groups["Mendes government"] == {"Mendes government"}
+    assert groups["Rosa Mendes"] == {"Rosa Mendes"}
+    assert groups["Ana Mendes"] == {"Ana Mendes"}
+    assert groups["Luis Varga"] == {"Luis Varga", "Varga government"}
+
+
+def test_head_of_state_roles_and_leader_phrases() -> None:
+    span = Span("a", 0, 1, "x")
+    assert head_of_state_country(Role("US President", span)) == "United States"
+    assert head_of_state_country(Role("prime minister of Canada", span)) == "Canada"
+    assert head_of_state_country(Role("president", span, None, "Kenya")) == "Kenya"
+    assert head_of_state_country(Role("vice president of Kenya", span)) is None
+    assert head_of_state_country(Role("bank president", span, None, "Kenya")) is None
+    assert leader_phrase("Putin’s government") == (None, "putin", "government")
+    assert leader_phrase("the Kenyan government") is None  # the country itself
+    assert leader_phrase("White House") is None
