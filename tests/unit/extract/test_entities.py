@@ -204,3 +204,101 @@ def test_a_leaders_government_is_an_organisation(
 def test_a_government_not_next_to_a_name_is_no_leader_phrase(nlp: Language) -> None:
     ents = run(nlp, "Mayor Ruiz opened the government offices on Tuesday.")
     assert not [e for e in ents if "government" in e.name]
+
+
+# PERSON_AS_PLACE: a person the model types GPE/ORG (or not at all) after a preposition
+def test_an_untagged_given_name_and_surname_is_a_person(nlp: Language) -> None:
+    text = "Under Tomas Ekberg, the port doubled its trade. Later Ekberg resigned."
+    person = by_name(run(nlp, text), "Tomas Ekberg")
+    assert person.type == "PERSON"
+    assert [m.kind for m in person.mentions] == ["name", "surname"]
+
+
+def test_a_surname_typed_as_a_place_joins_the_person(nlp: Language) -> None:
+    text = "Tomas Barrera ruled for a decade. In 2013 Pablo Ortega succeeded Barrera as governor."
+    ents = run(nlp, text)
+    person = by_name(ents, "Tomas Barrera")
+    assert [m.kind for m in person.mentions] == ["name", "surname"]
+    assert [e for e in ents if e.name == "Barrera"] == []
+
+
+def run_with_ents(
+    nlp: Language, text: str, spans: list[tuple[str, str]]
+) -> tuple[LocalEntity, ...]:
+    """Run the stage on a parse whose entities are set by hand: (text, label) pairs."""
+    from spacy.tokens import Span as SpacySpan
+
+    document = Document(
+        id=make_id("doc", text), source="t.txt", title=None, outlet=None, published=None,
+        published_origin="unknown", text=text, text_sha256="", raw_sha256="",
+    )  # fmt: skip
+    doc = nlp(text)
+    ents = []
+    for phrase, label in spans:
+        start = text.index(phrase)
+        span = doc.char_span(start, start + len(phrase), label=label)
+        assert span is not None
+        ents.append(SpacySpan(doc, span.start, span.end, label=label))
+    doc.ents = ents
+    out: tuple[LocalEntity, ...] = entities.STAGE.run(
+        ParsedDoc(document, doc, sentence_offsets(doc))
+    )["entities"]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "name"),
+    [
+        # a full name typed GPE once and PERSON elsewhere in the document
+        (
+            "Marta Lindqvist spoke first. Under Marta Lindqvist, the agency grew.",
+            [("Marta Lindqvist", "PERSON"), ("Marta Lindqvist,", "GPE")],
+            "Marta Lindqvist",
+        ),
+        # a common given name first, no known place: a person
+        (
+            "The reforms of Mario Kessel angered the unions.",
+            [("Mario Kessel", "GPE")],
+            "Mario Kessel",
+        ),
+        (
+            "The reforms of Mario Kessel angered the unions.",
+            [("Mario Kessel", "ORG")],
+            "Mario Kessel",
+        ),
+    ],
+)
+def test_a_name_typed_as_a_place_is_a_person(
+    nlp: Language, text: str, spans: list[tuple[str, str]], name: str
+) -> None:
+    ents = run_with_ents(nlp, text, spans)
+    assert {e.type for e in ents if e.name == name} == {"PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The ferry sailed from George Town at dawn.", "George Town"),
+        ("Flights to Santa Clara resumed.", "Santa Clara"),
+        ("The choir of Grace Church sang at the funeral.", "Grace Church"),
+    ],
+)
+def test_a_place_with_a_given_name_first_stays_a_place(
+    nlp: Language, text: str, phrase: str
+) -> None:
+    ents = run_with_ents(nlp, text, [(phrase, "GPE")])
+    assert by_name(ents, phrase).type == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Officials in San Jose and Victoria met on Monday.", "Victoria"),
+        ("Officials in San Jose and Victoria met on Monday.", "San Jose"),
+        ("The choir of Grace Church sang at the funeral.", "Grace Church"),
+    ],
+)
+def test_known_places_and_buildings_stay_what_they_were(
+    nlp: Language, text: str, place: str
+) -> None:
+    assert by_name(run(nlp, text), place).type != "PERSON"
