@@ -63,7 +63,7 @@ from caseboard.model.records import DateValue, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quotes", "1.2"
+NAME, VERSION = "quotes", "1.3"
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -364,6 +364,33 @@ def _missed_surnames(
 # --- speakers -------------------------------------------------------------------------------
 
 
+# DATELINE: 'HARBOURTON, July 25 (Agency) — ...' or 'Harbourton (Agency) – ...' at the start of
+# a paragraph names a place, never a speaker: a place name, an optional date and either an
+# agency in brackets or a city written in capitals, then a dash
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r" ?(?P<agency>\([A-Za-z. ]{2,25}\))? ?[—–-]{1,2} "
+)
+
+
+def _dateline_end(tok: Token) -> int:
+    """End offset of the dateline opening ``tok``'s paragraph, or -1 when there is none."""
+    sent = tok.sent
+    text = tok.doc.text
+    start = sent.start_char
+    if start > 0 and text[start - 1] != "\n":
+        return -1
+    m = _DATELINE.match(text, start, min(len(text), start + 80))
+    if m is None or not (m.group("agency") or m.group("city").isupper()):
+        return -1
+    return m.end()
+
+
+def _in_dateline(tok: Token) -> bool:
+    return tok.i - tok.sent.start < 8 and tok.idx < _dateline_end(tok)
+
+
 def _subject_of(tok: Token) -> Token | None:
     """The speaker token of a cue: its subject, or the subject it shares with its head.
 
@@ -377,6 +404,16 @@ def _subject_of(tok: Token) -> Token | None:
     for _ in range(3):
         for child in cur.children:
             if child.dep_ in _SUBJECT_DEPS:
+                if _in_dateline(child):
+                    # DATELINE: 'HARBOURTON (Agency) – Singer Ana Ruiz said ...' -> 'Ana Ruiz',
+                    # which the parse may hang on the place as an apposition
+                    after = _dateline_end(child)
+                    appos = next(
+                        (a for a in child.children if a.dep_ == "appos" and a.idx >= after), None
+                    )
+                    if appos is not None:
+                        return appos
+                    continue
                 if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                     return cur.head
                 if cur.i != tok.i and cur.lemma_.lower() in _PERCEPTION_VERBS:
@@ -892,6 +929,12 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     )
     if low in NON_SPEAKERS or (head.pos_ in ("VERB", "AUX", "ADP", "NUM") and not counted):
         return None
+    if low in RELATIVE_PRONOUNS and head.pos_ == "PRON":
+        # RELATIVE_SPEAKER: 'who' speaks for the noun its clause modifies, wherever the parse
+        # hung the cue ('commentators who have suggested ...' -> 'commentators')
+        clause = next((a for a in head.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None and clause.head.lower_ not in RELATIVE_PRONOUNS:
+            return speaker_from_token(ctx, clause.head)
     low = _POSSESSIVE.get(low, low)  # 'his claim' is held like 'he claimed'
     if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
         end = head.idx + len(head.text)
@@ -1157,15 +1200,26 @@ def _continuation(ctx: Context, q: Quotation, cue: Token) -> Quotation | None:
     return None
 
 
+_SPACES = re.compile(r"\s*")
+
+
 def _dash_speaker(ctx: Context, q: Quotation) -> Speaker | None:
     """QUOTE_DASH: '"We were never asked." ― Ana Ruiz' (a name after a dash, to the line end)."""
     text = ctx.text
-    _, p_end = _paragraph_bounds(text, max(q.outer[1] - 1, 0))
-    tail = text[q.outer[1] : p_end]
+    p_start, p_end = _paragraph_bounds(text, max(q.outer[1] - 1, 0))
+    tail_start = q.outer[1]
+    if not text[tail_start:p_end].strip() and not text[p_start : q.outer[0]].strip():
+        # a quotation standing as its own paragraph, signed on the next line:
+        # '"We were never asked."' / '-Ana Ruiz, after the vote.'
+        nxt = _SPACES.match(text, p_end).end()  # type: ignore[union-attr]
+        if text[p_end:nxt].count("\n") <= 2 and text[nxt : nxt + 1] in ("-", "―", "—", "–"):
+            tail_start = nxt
+            _, p_end = _paragraph_bounds(text, nxt)
+    tail = text[tail_start:p_end]
     stripped = tail.lstrip(" \u00a0")
     if not stripped or stripped[0] not in "―—–-":
         return None
-    dash = q.outer[1] + len(tail) - len(stripped)
+    dash = tail_start + len(tail) - len(stripped)
     stop = next((i for i in range(dash + 1, p_end) if text[i] in QUOTE_CHARS), p_end)
     s, e = _strip_span(text, dash + 1, stop, _TRIM + "\u00a0")
     if e <= s or len(text[s:e].split()) > 8:
@@ -1718,9 +1772,19 @@ def _leftovers(ctx: Context, claimed: set[int]) -> None:
         p_start, _ = _paragraph_bounds(ctx.text, q.outer[0])
         lead = ctx.text[p_start : q.outer[0]].rstrip(" '")
         if not lead or lead[-1] in ".!?" or lead.endswith((".”", '."')):
+            intro = _introduced(ctx, p_start) if not lead else None
+            if intro is not None:
+                ctx.used_cues.add(intro[1].i)
+                cue_text, cue_span = intro[1].text, _tok_span(intro[1])
+                ctx.found.append(
+                    Attribution("direct", list(q.fragments), intro[0], cue_text, cue_span)
+                )
+                continue
             prev = _previous_speaker(ctx, q.outer[0])
             if prev is not None:
                 ctx.found.append(Attribution("direct", list(q.fragments), prev, None, None))
+            elif not lead:
+                _followed_by_subject(ctx, q)
             continue
         verb = _governing_verb(ctx, q)
         if verb is not None and ctx.quote_at(verb.idx) >= 0:
@@ -1748,6 +1812,48 @@ def _leftovers(ctx: Context, claimed: set[int]) -> None:
             continue
         frag = _widen_partial(ctx, q, verb)
         ctx.found.append(Attribution("partial", [frag], speaker, verb.text, _tok_span(verb)))
+
+
+def _followed_by_subject(ctx: Context, q: Quotation) -> None:
+    """FOLLOWING_SUBJECT: a quotation opening a paragraph with no earlier speaker goes to the
+    subject of the verb after it, cue word or not: '"Keep your hands up," Ruiz sings.'"""
+    verb = _governing_verb(ctx, q)
+    if verb is None or verb.idx < q.outer[1] or ctx.quote_at(verb.idx) >= 0:
+        return
+    subj = _subject_of(verb)
+    if subj is None or subj.idx < q.outer[1] or ctx.quote_at(subj.idx) >= 0:
+        return
+    speaker = speaker_from_token(ctx, subj)
+    if speaker is not None:
+        kind: QuoteKind = "direct" if _stands_alone(ctx, q) else "partial"
+        ctx.found.append(Attribution(kind, list(q.fragments), speaker, verb.text, _tok_span(verb)))
+
+
+def _introduced(ctx: Context, p_start: int) -> tuple[Speaker, Token] | None:
+    """INTRODUCED_BY_COLON: a paragraph ending 'Ruiz released the following statement:' or
+    'Ruiz wrote:' gives the quotation opening the next paragraph to its subject."""
+    colon_at = p_start - 1
+    while colon_at >= 0 and ctx.text[colon_at].isspace():
+        colon_at -= 1
+    if colon_at < 0 or ctx.text[colon_at] != ":":
+        return None
+    span = ctx.doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
+    if span is None or ctx.quote_at(colon_at) >= 0:
+        return None
+    verb = span[0].head
+    if verb.dep_ == "dobj" and verb.lemma_.lower() in MESSAGE_NOUNS:
+        verb = verb.head  # the colon hung on the message: 'released this statement:'
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    said = verb.lemma_.lower() in SPEECH_VERBS
+    message = any(c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS for c in verb.children)
+    if not (said or message) or verb.i in ctx.used_cues:
+        return None
+    subj = _subject_of(verb)
+    if subj is None or ctx.quote_at(subj.idx) >= 0:
+        return None
+    speaker = speaker_from_token(ctx, subj)
+    return None if speaker is None else (speaker, verb)
 
 
 def _owner(ctx: Context, q: Quotation) -> Speaker | None:

@@ -312,3 +312,25 @@ def test_definite_description_keeps_the_written_words_as_role(nlp: Language) -> 
 )
 def test_stance_verb_in_another_sense_is_no_attribution(nlp: Language, text: str) -> None:
     assert run(nlp, text) == ()
+
+
+def test_quote_signed_on_the_next_line_goes_to_the_signature(nlp: Language) -> None:
+    # QUOTE_DASH: a quotation standing as its own paragraph, the signature on the next line
+    text = (
+        'Reza Tamm spoke first. "We will rebuild the pier," Tamm said.\n\n'
+        '"The harbour is ours again and the boats will come back."\n\n'
+        "-Lina Okafor, at the rally.\n"
+    )
+    hits = [q for q in run(nlp, text) if "boats will come back" in q.text]
+    assert [q.speaker_name for q in hits] == ["Lina Okafor"]
+
+
+def test_paragraph_ending_with_a_colon_introduces_the_next_quote(nlp: Language) -> None:
+    # INTRODUCED_BY_COLON: 'X released the following statement:' then the quotation
+    text = (
+        '"We will rebuild the pier," Reza Tamm said on Monday.\n\n'
+        "When the storm ended, Mayor Lina Okafor released the following statement:\n\n"
+        '"Our thoughts are with every family that lost a home this week."\n'
+    )
+    hits = [q for q in run(nlp, text) if "lost a home" in q.text]
+    assert [(q.speaker_name, q.cue) for q in hits] == [("Lina Okafor", "released")]
