@@ -1391,6 +1391,18 @@ def _governing_verb(ctx: Context, q: Quotation) -> Token | None:
 # --- pass 3: reported speech from the parse ------------------------------------------------
 
 
+def _agent_of(cue: Token) -> Token | None:
+    """AS_REPORTED_BY: a participle cue with no subject of its own and a 'by' agent speaks for
+    the agent, not for the subject of the clause it modifies: 'As reported by the Harbour
+    Times, the mayor was warned' -> 'the Harbour Times'."""
+    if cue.tag_ != "VBN" or any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+        return None
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
 def _content_of(ctx: Context, cue: Token) -> list[tuple[int, int]] | None:
     """The clause a cue reports: its ccomp, or its head clause when the cue is parenthetical."""
     text = ctx.text
@@ -1623,6 +1635,7 @@ def _reported_speech(ctx: Context) -> None:
         subj = _subject_of(tok)
         if subj is None:
             continue
+        subj = _agent_of(tok) or subj
         if subj.dep_ == "nsubjpass" and subj.head.i == tok.i:
             # PASSIVE_AGENT: 'The plan was rejected by the council' -> the council holds it
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
