@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
@@ -65,6 +65,7 @@ class _Cand:
     roles: list[FoundRole] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Accent- and case-insensitive key: "Nicolás Maduro" and "Nicolas Maduro" match."""
     folded = unicodedata.normalize("NFKD", text)
@@ -171,11 +172,12 @@ def _persons_typed_as_places(p: ParsedDoc, cands: list[_Cand]) -> None:
     text = p.document.text
     covered = [(c.start, c.end) for c in cands]
     lower_words = set(re.findall(r"\b[a-z]+\b", text))
-    for tok in p.doc:  # GIVEN_NAME_PAIR: the model typed nothing
-        nxt = tok.nbor(1) if tok.i + 1 < len(p.doc) else None
-        if nxt is None or tok.ent_type_ or nxt.ent_type_ not in ("", "GPE", "LOC", "ORG"):
+    n = len(p.doc)
+    for tok in p.doc:  # GIVEN_NAME_PAIR: the model typed nothing (cheapest tests first)
+        if tok.ent_type_ or tok.i + 1 >= n or not _is_given_name(tok.text):
             continue
-        if not (_is_given_name(tok.text) and _name_word(nxt.text, lower_words)):
+        nxt = p.doc[tok.i + 1]
+        if nxt.ent_type_ not in ("", "GPE", "LOC", "ORG") or not _name_word(nxt.text, lower_words):
             continue
         start, end = tok.idx, nxt.idx + len(nxt.text)
         if any(a < end and start < b for a, b in covered) or _known_place(text[start:end]):
@@ -215,12 +217,13 @@ _GIVEN_TEXT = """
 _GIVEN_NAMES = frozenset(_GIVEN_TEXT.split())
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_given_name(word: str) -> bool:
-    key = name_key(word)
+    """Asked of every token of a document: the capitalisation test comes before the key."""
     return (
         word[:1].isupper()
         and word[1:].islower()
-        and (key in _GIVEN_NAMES or first_name_gender(f"{word} X") is not None)
+        and (name_key(word) in _GIVEN_NAMES or first_name_gender(f"{word} X") is not None)
     )
 
 
