@@ -56,6 +56,7 @@ from caseboard.extract.cues import (
     SPEECH_VERBS,
     STANCE_VERBS,
 )
+from caseboard.extract.nlp import doc_text
 from caseboard.extract.roles import ROLE_WORDS
 from caseboard.model import LocalEntity, Quote, TimeExpr, make_id
 from caseboard.model.records import DateValue, QuoteKind
@@ -377,7 +378,7 @@ _DATELINE = re.compile(
 def _dateline_end(tok: Token) -> int:
     """End offset of the dateline opening ``tok``'s paragraph, or -1 when there is none."""
     sent = tok.sent
-    text = tok.doc.text
+    text = doc_text(tok.doc)  # Doc.text joins every token on each access
     start = sent.start_char
     if start > 0 and text[start - 1] != "\n":
         return -1
