@@ -68,6 +68,8 @@ class _Cand:
 @lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """Accent- and case-insensitive key: "Nicolás Maduro" and "Nicolas Maduro" match."""
+    if text.isascii():  # NFKD leaves ASCII as it is and it has no combining marks
+        return " ".join(text.split()).lower()
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", folded).strip().lower()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caseboard.extract import entities
 from caseboard.extract.base import ParsedDoc
@@ -302,3 +306,12 @@ def test_known_places_and_buildings_stay_what_they_were(
     nlp: Language, text: str, place: str
 ) -> None:
     assert by_name(run(nlp, text), place).type != "PERSON"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=20) | st.text(max_size=20))
+def test_name_key_fast_path_is_the_unicode_fold(text: str) -> None:
+    """ASCII names skip NFKD (it leaves them as they are): the key is the same."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    assert entities.name_key.__wrapped__(text) == re.sub(r"\s+", " ", folded).strip().lower()
