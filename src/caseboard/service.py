@@ -64,13 +64,10 @@ def analysis_stale(store: Store) -> bool:
     return store.get_meta(STALE_KEY) == "1" or not store.has_analysis()
 
 
-def stale_analysis_warning(settings: Settings) -> str | None:
+def stale_analysis_warning(store: Store) -> str | None:
     """The line the reporting commands print when the analysis is out of date, else None."""
-    from caseboard.store.db import open_store  # noqa: PLC0415
-
-    with open_store(settings.db_path(), read_only=True) as store:
-        if not analysis_stale(store):
-            return None
+    if not analysis_stale(store):
+        return None
     return (
         "the analysis predates the last documents added (add --no-analysis); "
         "run `caseboard analyse` to bring it up to date"
@@ -92,13 +89,11 @@ def reextract(
     return report
 
 
-def stale_count(settings: Settings) -> int:
+def stale_count(store: Store) -> int:
     """How many stored documents an older caseboard (other stage versions) extracted."""
-    from caseboard.extract.pipeline import default_stages  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.extract.pipeline import stage_producers  # noqa: PLC0415
 
-    with open_store(settings.db_path(), read_only=True) as store:
-        return len(store.stale_extractions([s.producer for s in default_stages()]))
+    return len(store.stale_extractions(stage_producers()))
 
 
 def shard(

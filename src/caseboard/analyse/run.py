@@ -51,9 +51,10 @@ def analyse_stream(
     user_hypotheses: Sequence[tuple[str, str]] = (),
     assessments: Mapping[tuple[str, str], str] | None = None,
 ) -> Analysed:
-    """:func:`analyse` over extractions read as a stream: ``extractions()`` is called once and
-    iterated once, one document at a time; ``local_entities()`` (the entities of the same
-    extractions in the same order, e.g. read alone from the store) saves reading them twice."""
+    """:func:`analyse` over extractions read as a stream, one document at a time: first the
+    entities (``local_entities()``: those of the same extractions in the same order, e.g. read
+    alone from the store; without it, ``extractions()`` is read once for them), then
+    ``extractions()`` once more for each document's context and items."""
     entities_of = local_entities or (lambda: (e for ex in extractions() for e in ex.entities))
     entities, entity_of = resolve(entities_of(), documents)
     names = {e.id: e.name for e in entities}

@@ -21,8 +21,8 @@ def _load(case: str, db: Path | None) -> tuple[Analysis, list[Document], dict[st
     from caseboard.store.db import open_store  # noqa: PLC0415
 
     settings = settings_for(case, db)
-    warn_if_stale(settings)
     with open_store(settings.db_path(), read_only=True) as store:
+        warn_if_stale(settings, store)
         analysis = store.analysis() or Analysis()
         documents = store.documents()
     names = {e.id: e.name for e in analysis.entities}

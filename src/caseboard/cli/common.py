@@ -56,12 +56,18 @@ def settings_for(case: str, db: Path | None, **overrides: Any) -> Any:
         raise UsageError(f"invalid setting {first['loc']}: {first['msg']}") from exc
 
 
-def warn_if_stale(settings: Any) -> None:
-    """Say on stderr when the stored analysis is older than the documents (add --no-analysis)."""
+def warn_if_stale(settings: Any, store: Any = None) -> None:
+    """Say on stderr when the stored analysis is older than the documents (add --no-analysis);
+    ``store``: the case already open, else it is opened to look."""
     from rich.console import Console  # noqa: PLC0415
 
     from caseboard import service  # noqa: PLC0415
+    from caseboard.store.db import open_store  # noqa: PLC0415
 
-    warning = service.stale_analysis_warning(settings)
+    if store is None:
+        with open_store(settings.db_path(), read_only=True) as opened:
+            warning = service.stale_analysis_warning(opened)
+    else:
+        warning = service.stale_analysis_warning(store)
     if warning:
         Console(stderr=True).print("warning: " + warning, markup=False, highlight=False)

@@ -278,7 +278,8 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
     with open_store(settings.db_path(), read_only=True) as store:
         counts = store.counts()
         failures = store.failures(limit=20)
-    stale = service.stale_count(settings)
+        stale = service.stale_count(store)
+        warning = service.stale_analysis_warning(store)
     table = Table(title=f"case {settings.case} ({settings.db_path()})")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -286,7 +287,6 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
         table.add_row(k, str(v))
     console = Console()
     console.print(table)
-    warning = service.stale_analysis_warning(settings)
     if warning:
         console.print(warning)
     if stale:

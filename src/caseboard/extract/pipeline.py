@@ -28,6 +28,12 @@ def default_stages() -> list[Stage]:
     return stages
 
 
+def stage_producers() -> tuple[str, ...]:
+    """``name/version`` of each default stage: what a stored extraction must record to be
+    current (``caseboard reextract`` redoes the others)."""
+    return tuple(s.producer for s in default_stages())
+
+
 def sentence_offsets(doc: Doc) -> tuple[tuple[int, int], ...]:
     return tuple((s.start_char, s.end_char) for s in doc.sents)
 

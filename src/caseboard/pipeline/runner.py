@@ -261,16 +261,16 @@ def reextract(
     so an interrupted run leaves every document either as it was or redone, and a re-run
     finishes the rest. The sources are not read again (the stored text is what was analysed).
     """
-    from caseboard.extract.pipeline import default_stages  # noqa: PLC0415 (heavy)
+    from caseboard.extract.pipeline import stage_producers  # noqa: PLC0415 (heavy)
     from caseboard.pipeline.executors import make_executor  # noqa: PLC0415
 
     report = ReextractReport(checked=store.counts().get("documents", 0))
     case_model = store.get_meta("spacy_model")
     report.model_changed = case_model is not None and case_model != settings.spacy_model
     if everything or report.model_changed:
-        todo = [d.id for d in store.documents()]
+        todo = store.document_ids()
     else:
-        todo = store.stale_extractions([s.producer for s in default_stages()])
+        todo = store.stale_extractions(stage_producers())
     report.stale = len(todo)
     if not todo:
         return report

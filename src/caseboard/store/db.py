@@ -225,6 +225,11 @@ class Store:
         """Store a document with all its items, replacing an earlier version, in one transaction."""
         self.put_documents([(document, extraction)])
 
+    def document_ids(self) -> list[str]:
+        """Every stored document's id, in the order added (without reading the documents)."""
+        rows = self.con.execute("SELECT id FROM documents ORDER BY added_seq").fetchall()
+        return [str(r[0]) for r in rows]
+
     def stale_extractions(self, producers: Sequence[str]) -> list[str]:
         """Ids, in the order added, of the documents whose extraction was made by other stage
         versions than ``producers`` (an older caseboard): ``caseboard reextract`` redoes them."""
