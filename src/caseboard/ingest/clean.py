@@ -375,9 +375,8 @@ def _near_lengths(n: int) -> tuple[float, float]:
     """Lengths a key may have and still pass the length bound against a key of length ``n``
     (``2 min / (sum) >= ratio``), widened by one so that rounding never drops a pair: the exact
     bounds are tested again for the pairs inside."""
-    return n * _NEAR_DUP_RATIO / (2 - _NEAR_DUP_RATIO) - 1, n * (
-        2 - _NEAR_DUP_RATIO
-    ) / _NEAR_DUP_RATIO + 1
+    r = _NEAR_DUP_RATIO
+    return n * r / (2 - r) - 1, n * (2 - r) / r + 1
 
 
 def _drop_duplicates(paragraphs: list[str], removed: list[Removed]) -> list[str]:

@@ -13,7 +13,7 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,9 +112,7 @@ class Workbench:
             return cached[1]
         if cached is not None:
             if start:
-                thread = threading.Thread(target=self._rebuild, name="cb-view", daemon=True)
-                self.threads.append(thread)
-                thread.start()
+                self._spawn("cb-view", self._rebuild)
             return cached[1]
         return self._load(generation)
 
@@ -203,10 +201,16 @@ class Workbench:
         job.total = len(sources)
         with self.lock:
             self.jobs[job.id] = job
-        thread = threading.Thread(target=self._run_add, args=(job,), name=job.id, daemon=True)
-        self.threads.append(thread)
-        thread.start()
+        self._spawn(job.id, self._run_add, job)
         return job
+
+    def _spawn(self, name: str, target: Callable[..., None], *args: object) -> None:
+        """Start a background thread the app joins at shutdown (finished ones are let go)."""
+        thread = threading.Thread(target=target, args=args, name=name, daemon=True)
+        with self.lock:
+            self.threads = [t for t in self.threads if t.is_alive()]
+            self.threads.append(thread)
+        thread.start()
 
     def job(self, job_id: str) -> Job | None:
         with self.lock:
