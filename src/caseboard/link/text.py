@@ -417,21 +417,28 @@ def pairs_sharing(
     return {(i, j): n for _, i, j, n in found}
 
 
+def _later_slices(
+    features: Sequence[Iterable[str]], cap: int
+) -> Iterator[tuple[int, list[tuple[int, list[int]]]]]:
+    """For each item i, in order, the parts after i of the postings holding it, each with the
+    posting's index: (r, later items of posting r). The one walk behind every pair generator."""
+    holds: list[list[tuple[int, list[int], int]]] = [[] for _ in features]
+    for r, p in enumerate(_postings(features, cap)):
+        for k, i in enumerate(p):
+            holds[i].append((r, p, k))
+    for i, ps in enumerate(holds):
+        slices = [(r, p[k + 1 :]) for r, p, k in ps if k + 1 < len(p)]
+        if slices:
+            yield i, slices
+
+
 def pairs_in_order(
     features: Sequence[Iterable[str]], min_shared: int = 1, cap: int = 200
 ) -> Iterator[tuple[int, int, int, int]]:
     """The pairs of :func:`pairs_sharing` as (i, j, shared, first) sorted by (i, j), one item's
     partners at a time (only those are held), where ``first`` is the index of the first posting
     the two share: sorting by (first, i, j) gives the order of :func:`pairs_sharing`."""
-    postings = _postings(features, cap)
-    holds: list[list[tuple[int, list[int], int]]] = [[] for _ in features]
-    for r, p in enumerate(postings):
-        for k, i in enumerate(p):
-            holds[i].append((r, p, k))
-    for i, ps in enumerate(holds):
-        slices = [(r, p[k + 1 :]) for r, p, k in ps if k + 1 < len(p)]
-        if not slices:
-            continue
+    for i, slices in _later_slices(features, cap):
         counts = Counter(chain.from_iterable(sl for _, sl in slices))
         kept = sorted(j for j, n in counts.items() if n >= min_shared)
         if not kept:
@@ -452,14 +459,8 @@ def partners(
     Only one item's partners are counted at once, so memory stays that of the index, not that of
     the pairs (each item of a common feature pairs with up to ``cap`` others).
     """
-    holds: list[list[tuple[list[int], int]]] = [[] for _ in features]  # (posting, position)
-    for p in _postings(features, cap):
-        for k, i in enumerate(p):
-            holds[i].append((p, k))
-    for i, ps in enumerate(holds):
-        slices = [p[k + 1 :] for p, k in ps if k + 1 < len(p)]
-        if slices:
-            yield i, Counter(chain.from_iterable(slices))
+    for i, slices in _later_slices(features, cap):
+        yield i, Counter(chain.from_iterable(sl for _, sl in slices))
 
 
 def pairs_at_least(
