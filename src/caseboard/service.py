@@ -158,12 +158,14 @@ def reanalyse(store: Store, fresh: Sequence[tuple[Document, DocExtraction]] = ()
 
 def load_case(store: Store) -> CaseData:
     from caseboard.model import Analysis  # noqa: PLC0415
+    from caseboard.model.codec import paused_gc  # noqa: PLC0415
 
-    return CaseData(
-        documents=store.documents(),
-        extractions=list(store.extractions()),
-        analysis=store.analysis() or Analysis(),
-    )
+    with paused_gc():
+        return CaseData(
+            documents=store.documents(),
+            extractions=list(store.extractions()),
+            analysis=store.analysis() or Analysis(),
+        )
 
 
 def export_json(settings: Settings) -> dict[str, Any]:

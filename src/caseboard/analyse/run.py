@@ -20,6 +20,7 @@ from caseboard.link.entities import actor_ids, resolve
 from caseboard.link.sources import source_groups
 from caseboard.link.text import content_stems, fold
 from caseboard.model import Analysis, DocExtraction, Document, LocalEntity, Quantity
+from caseboard.model.codec import paused_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,17 @@ def analyse_stream(
     entities (``local_entities()``: those of the same extractions in the same order, e.g. read
     alone from the store; without it, ``extractions()`` is read once for them), then
     ``extractions()`` once more for each document's context and items."""
+    with paused_gc():
+        return _analyse_stream(documents, extractions, local_entities, user_hypotheses, assessments)
+
+
+def _analyse_stream(
+    documents: Sequence[Document],
+    extractions: Callable[[], Iterable[DocExtraction]],
+    local_entities: Callable[[], Iterable[LocalEntity]] | None,
+    user_hypotheses: Sequence[tuple[str, str]],
+    assessments: Mapping[tuple[str, str], str] | None,
+) -> Analysed:
     entities_of = local_entities or (lambda: (e for ex in extractions() for e in ex.entities))
     entities, entity_of = resolve(entities_of(), documents)
     names = {e.id: e.name for e in entities}

@@ -10,10 +10,12 @@ once per value: a document's extraction holds thousands of values of a dozen typ
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -21,6 +23,22 @@ T = TypeVar("T")
 
 # Values that encode as themselves (checked by exact type; subclasses take the general path).
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector paused for a block that builds or decodes millions of small
+    records and makes no cyclic garbage (frozen dataclasses, tuples, strings). Every full
+    collection walks everything alive, which grows with the case: on a 2,000-document case they
+    were ~15% of the analysis and ~30% of reading the case back. The collector runs again after
+    the block; it stays off if it was off before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @cache

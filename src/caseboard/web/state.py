@@ -139,8 +139,9 @@ class Workbench:
 
     def _load(self, generation: int) -> CaseView:
         from caseboard.model import Analysis  # noqa: PLC0415
+        from caseboard.model.codec import paused_gc  # noqa: PLC0415
 
-        with self.reader() as store:
+        with self.reader() as store, paused_gc():
             documents = store.documents()
             extractions = {ex.doc: ex for ex in store.extractions()}
             view = CaseView(
