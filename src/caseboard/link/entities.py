@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import Literal
 
 from caseboard.link.text import fold
 from caseboard.model import Document, Entity, LocalEntity, Role, make_id
@@ -226,6 +227,7 @@ def name_tokens(name: str) -> list[str]:
     return toks
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur in every article of a story
 def person_key(name: str) -> tuple[str, str] | None:
     """(first-name key, surname key); first may be '' for a surname alone."""
     toks = name_tokens(name)
@@ -362,7 +364,12 @@ def _cluster_people(people: Sequence[LocalEntity]) -> list[_Cluster]:
 
 
 def _name_key(le: LocalEntity) -> str:
-    key = fold(le.name)
+    return _key_of_name(le.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _key_of_name(name: str) -> str:
+    key = fold(name)
     key = re.sub(r"['’]s$", "", key)
     key = re.sub(r"^the\s+", "", key)
     return re.sub(r"[^\w ]", "", key).strip()
@@ -539,6 +546,20 @@ def _place_leader_phrases(
         cluster.members.append(le)
 
 
+# "leader" (a leader's administration, placed once people are known), or the country the name
+# names and the country whose seat it is (either None)
+_Decision = Literal["leader"] | tuple[str | None, str | None]
+_OWNED_S = re.compile(r"['’]s$")
+
+
+def _decide(le: LocalEntity) -> _Decision:
+    folded = fold(le.name).strip()
+    country = country_of(le.name) if le.type in ("GPE", "NORP", "ORG") else None
+    if le.type in ("ORG", "FACILITY") and leader_phrase(le.name) is not None:
+        return "leader"
+    return country, SEATS.get(_OWNED_S.sub("", folded))
+
+
 def resolve(
     locals_: Iterable[LocalEntity], documents: Sequence[Document] = ()
 ) -> tuple[list[Entity], dict[str, str]]:
@@ -548,13 +569,17 @@ def resolve(
     leaders: list[LocalEntity] = []  # "the X administration": resolved once people are known
     others: dict[str, _Cluster] = {}
     etype: EntityType
+    # what the name and type alone decide, once per distinct (name, type): the same actors
+    # recur in every article of a running story
+    decided: dict[tuple[str, str], _Decision] = {}
     for le in locals_:
-        folded = fold(le.name).strip()
-        country = country_of(le.name) if le.type in ("GPE", "NORP", "ORG") else None
-        seat = SEATS.get(re.sub(r"['’]s$", "", folded))
-        if le.type in ("ORG", "FACILITY") and leader_phrase(le.name) is not None:
+        decision = decided.get((le.name, le.type))
+        if decision is None:
+            decision = decided[(le.name, le.type)] = _decide(le)
+        if decision == "leader":
             leaders.append(le)
             continue
+        country, seat = decision
         if country is not None:
             key, etype = f"country:{country}", "GPE"
         elif (
