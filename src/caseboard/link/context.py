@@ -16,8 +16,9 @@ from datetime import date as _date
 from caseboard.link.text import Sentence, content_stems, date_bounds, numbers, sentences
 from caseboard.model import DateValue, DocExtraction, Document
 
-DateSource = str  # 'timex' | 'text' | 'inherited' | 'present' | 'recent:<unit>' | 'lead' |
-# 'published'; all but the first two are weak (not stated by the sentence itself)
+DateSource = str  # 'timex' | 'text' | 'inherited' | 'present' | 'present:speech' |
+# 'recent:<unit>' | 'lead' | 'published'; all but the first two are weak (not stated by the
+# sentence itself)
 # LEAD: the first sentences of an article (its title and lede) tell the news of the day it
 # was published, so an undated one there is dated by publication as a happening ('lead'),
 # not as a standing fact further down ('published'), e.g. the title "Ruritania admits its
@@ -60,6 +61,14 @@ _PRONOUN_OPENING = re.compile(
     r"took|held|built|fled)\b"
 )
 _PRESENT_VERB = re.compile(r"\b(?:is|are|am|has|have)\s+(?:also\s+)?$", re.I)
+# PRESENT SPEECH: a reporting verb in the present tense outside any quotation speaks at
+# publication, like a lone "now" (only when no date is stated or carried; 'present:speech'):
+#   "As frigates patrol the strait, the ministry insists the drills are routine."
+#   but not "“Nobody says that,” the envoy replied." (the verb is inside the quotation)
+_PRESENT_SPEECH = re.compile(
+    r"\b(?:says|insists|argues|maintains|contends|denies|warns|stresses)\b", re.I
+)
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 _MONTHS = {
     m: i + 1
@@ -243,6 +252,8 @@ def build_context(
                 d, src = prev, prev_source
             if d is None and now[i]:  # "the carrier now deployed there": only when nothing closer
                 d, src = document.published, "present"
+            if d is None and _PRESENT_SPEECH.search(_QUOTED.sub(" ", s.text)):
+                d, src = document.published, "present:speech"
             if d is None:
                 d, src = document.published, ("lead" if i < LEAD_SENTENCES else "published")
             elif src in ("timex", "text") or (src.startswith("recent:") and not carried):

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from sys import intern
 
 from caseboard.link.context import SentenceInfo, years_before
 from caseboard.link.sources import independent
 from caseboard.link.text import (
+    STOPWORDS,
     UnionFind,
     dates_compatible,
     days_apart,
@@ -24,6 +26,7 @@ from caseboard.link.text import (
     jaccard,
     numbers,
     pairs_at_least,
+    stem,
     trim,
 )
 from caseboard.model import Contradiction, DateValue, Event, Span, make_id
@@ -74,6 +77,10 @@ EVENT_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("loan", re.compile(r"\b(loans?|debt|credit line|restructur\w*|lent|lend\w*)\b")),
 )  # fmt: skip
 
+_TYPE_PATTERN = dict(EVENT_TYPES)
+# the same patterns over the sentence as written, for where a cue stands in it
+_TYPE_PATTERN_CASED = {name: re.compile(p.pattern, re.I) for name, p in EVENT_TYPES}
+
 # SPEECH: the sentence reports what someone said rather than something that happened.
 #   "The ministry said on 2 May 2021 that it would respond."
 SPEECH = re.compile(
@@ -105,6 +112,7 @@ _MERGE_SCORE_UNDATED = 0.6
 WEAK_DATE_DAYS = {
     "inherited": 62,
     "present": 31,
+    "present:speech": 31,
     "lead": 31,
     "recent:days": 10,
     "recent:weeks": 31,
@@ -127,8 +135,17 @@ def dates_agree(a: EventMention, b: EventMention) -> bool:
     return gap is not None and gap <= max(WEAK_DATE_DAYS[m.info.date_source] for m in weak)
 
 
+def placed(m: EventMention) -> bool:
+    """Placed in time by more than its article's date: not a sentence dated only by
+    publication, nor a statement dated by its present-tense verb alone ("The Herald says the
+    navy ..." is said when every quote of the article is; what it reports, when it is a
+    happening, is dated 'present' all the same: "As warships circle, the ministry insists")."""
+    source = m.info.date_source
+    return source != "published" and not (source == "present:speech" and m.kind == "said")
+
+
 def merge_threshold(a: EventMention, b: EventMention) -> float:
-    if "published" in (a.info.date_source, b.info.date_source):
+    if not (placed(a) and placed(b)):
         return _MERGE_SCORE_UNDATED
     if a.type == b.type:
         return _MERGE_SCORE_DATED_SAME_TYPE
@@ -265,6 +282,72 @@ def _numbers(m: EventMention) -> frozenset[float]:
     return numbers(text) | spelled
 
 
+# PHRASE: two content words in a row, in lower case (names are the actors' business), e.g.
+# "curbs on the grain trade" and "curbs on Ruritania's grain trade" share "grain trade".
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _phrases(m: EventMention) -> frozenset[tuple[str, str]]:
+    seq = [
+        stem(w)
+        for w in (fold(x) for x in _WORD.findall(m.info.sentence.text) if x[0].islower())
+        if len(w) > 2 and w not in STOPWORDS
+    ]
+    return frozenset(pairwise(seq))
+
+
+def _cues(m: EventMention) -> frozenset[str]:
+    """The action words of the mention's type in its sentence ("warships", "sanctions")."""
+    pattern = _TYPE_PATTERN.get(m.type)
+    if pattern is None:
+        return frozenset()
+    return frozenset(x.group(0) for x in pattern.finditer(fold(m.info.sentence.text)))
+
+
+# OWNER: a party named right before the action word, in capitals only, owns it: "Ruritanian
+# warships", "Zembla's warships", "American B-52 bombers", "Western sanctions"; but not
+# "Ruritania sent two warships" (its verb stands between) nor the model in "K-8 jets".
+_OWNER = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:['’]s)?\s+")
+
+
+def _owners(m: EventMention) -> frozenset[str]:
+    """The actors owning an action word of the mention's type."""
+    pattern = _TYPE_PATTERN_CASED.get(m.type)
+    if pattern is None:
+        return frozenset()
+    text, start = m.info.sentence.text, m.info.sentence.start
+    out: set[str] = set()
+    for cue in pattern.finditer(text):
+        for actor, offset in zip(m.info.actors, m.info.actor_offsets, strict=True):
+            rel = offset - start
+            if not (0 <= rel < cue.start() and _OWNER.fullmatch(text, rel, cue.start())):
+                continue
+            if not any(c.isdigit() for c in text[rel:].split(maxsplit=1)[0]):
+                out.add(actor)  # a model ("Su-30 jets", "S-300 systems") is no party
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """What a mention's score reads besides its stems and actors, computed once per mention."""
+
+    amounts: frozenset[float]
+    cues: frozenset[str]
+    phrases: frozenset[tuple[str, str]]
+    owners: frozenset[str]
+
+
+def _keys(m: EventMention) -> _Keys:
+    return _Keys(_numbers(m), _cues(m), _phrases(m), _owners(m))
+
+
+def _other_owners(a: EventMention, b: EventMention, ka: _Keys, kb: _Keys) -> bool:
+    """Both action words owned, by different parties: "Ruritanian warships patrol the gulf"
+    and "Zemblan warships escort convoys across the gulf" are two happenings, whatever the
+    place and the week they share."""
+    return a.type == b.type and bool(ka.owners and kb.owners) and not ka.owners & kb.owners
+
+
 def _features(m: EventMention, amounts: frozenset[float]) -> list[str]:
     feats = [f"n:{n:g}" for n in amounts]
     feats += [intern(f"a:{a}") for a in m.actors]  # interned: one string per feature
@@ -283,6 +366,15 @@ def actor_share(found: Sequence[EventMention]) -> dict[str, float]:
     return {actor: k / len(found) for actor, k in counts.items()}
 
 
+def cue_share(keys: Sequence[_Keys]) -> dict[str, float]:
+    """The share of event mentions using each action word (as ``actor_share``)."""
+    counts: dict[str, int] = {}
+    for k in keys:
+        for cue in k.cues:
+            counts[cue] = counts.get(cue, 0) + 1
+    return {cue: n / len(keys) for cue, n in counts.items()}
+
+
 # An actor named by at most this share of the event mentions is specific: sharing it counts double.
 _SPECIFIC_ACTOR = 0.1
 
@@ -291,10 +383,13 @@ def _score(
     a: EventMention,
     b: EventMention,
     share: Mapping[str, float] | None = None,
-    amounts: tuple[frozenset[float], frozenset[float]] | None = None,
+    keys: tuple[_Keys, _Keys] | None = None,
+    cue_share: Mapping[str, float] | None = None,
 ) -> float:
-    """How alike two mentions are; ``amounts``: their ``_numbers``, when already computed."""
-    na, nb = amounts if amounts is not None else (_numbers(a), _numbers(b))
+    """How alike two mentions are; ``keys``: their ``_keys``, when already computed;
+    ``share``, ``cue_share``: of the mentions naming each actor, using each action word."""
+    ka, kb = keys if keys is not None else (_keys(a), _keys(b))
+    na, nb = ka.amounts, kb.amounts
     shared_numbers = len(na & nb)
     common = set(a.actors) & set(b.actors)
     if not common:
@@ -305,6 +400,16 @@ def _score(
     score += 0.1 * min(len(common) + specific, 3)
     if a.type == b.type:
         score += 0.1
+    if placed(a) and placed(b):
+        # both placed in time: the same rare action word ("warships", not "sanctions" in a
+        # case about sanctions) and the same phrase ("oil industry") say which happening more
+        # than the other words of a long sentence, where stem Jaccard is small; a standing
+        # fact gets no such help
+        cues = ka.cues & kb.cues if a.type == b.type else frozenset()
+        rare = cue_share or {}
+        if any(rare.get(c, 1.0) <= _SPECIFIC_ACTOR for c in cues):
+            score += 0.1
+        score += 0.1 * min(len(ka.phrases & kb.phrases), 2)
     if na and nb and not shared_numbers:
         score -= 0.2  # different amounts: probably different happenings
     return score
@@ -324,9 +429,10 @@ def cluster(
     found: Sequence[EventMention], groups: Mapping[str, str]
 ) -> tuple[list[Event], list[Contradiction]]:
     """Merge event mentions into events; report same-happening pairs with conflicting dates."""
-    amounts = [_numbers(m) for m in found]  # once per mention, not once per candidate pair
-    feats = [_features(m, n) for m, n in zip(found, amounts, strict=True)]
+    keys = [_keys(m) for m in found]  # once per mention, not once per candidate pair
+    feats = [_features(m, k.amounts) for m, k in zip(found, keys, strict=True)]
     share = actor_share(found)
+    cues = cue_share(keys)
     uf = UnionFind(len(found))
     conflicts: list[tuple[int, int]] = []
     for i, j, _ in pairs_at_least(feats, min_shared=_MIN_SHARED):  # in (i, j) order
@@ -335,7 +441,9 @@ def cluster(
             continue
         if (a.shared or b.shared) and a.type != b.type:
             continue  # the sentence's words belong to both of its happenings: types decide
-        score = _score(a, b, share, (amounts[i], amounts[j]))
+        if _other_owners(a, b, keys[i], keys[j]):
+            continue
+        score = _score(a, b, share, (keys[i], keys[j]), cues)
         if score < merge_threshold(a, b):
             continue
         if dates_agree(a, b):
