@@ -15,15 +15,16 @@ from caseboard.evaluate.crossdoc import DEFAULT_CROSSDOC, CrossdocReport, evalua
 from tests.support import assert_at_or_above
 
 # measure -> (precision floor, recall floor), measured 2026-12-01 on ../shared/corpus/venezuela
-# (events and entity floors raised after issue 4: 12/18 events, 114/117 entity pairs);
+# (events and entity floors raised after issue 4: 12/18 events, 114/117 entity pairs; events
+# again on 2026-12-02, the action word, phrase and present-speech rules: 14/18 both ways);
 # one wrong prediction of slack on the small contradiction counts (they move with the quotes)
 FLOORS: dict[str, tuple[float, float]] = {
     "entity pairs": (0.99, 0.97),
     "entity b-cubed": (0.99, 0.97),
     "people pairs": (0.99, 0.97),
     "people b-cubed": (0.99, 0.97),
-    "multi-source events": (0.9, 0.66),
-    "multi-source events 2+": (0.95, 0.72),
+    "multi-source events": (0.9, 0.77),
+    "multi-source events 2+": (0.95, 0.77),
     "contradictions: denial": (0.66, 0.99),
     "contradictions: reversal": (0.5, 0.99),
     "contradictions: unverified": (0.99, 0.99),
