@@ -283,17 +283,22 @@ def _numbers(m: EventMention) -> frozenset[float]:
 
 
 # PHRASE: two content words in a row, in lower case (names are the actors' business), e.g.
-# "curbs on the grain trade" and "curbs on Ruritania's grain trade" share "grain trade".
+# "curbs on the grain trade" and "curbs on Ruritania's grain trade" share "grain trade"; a
+# reporting verb is no part of one ("officials said" tells who speaks, not what happened).
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_SPEECH_CASED = re.compile(SPEECH.pattern, re.I)
 
 
 def _phrases(m: EventMention) -> frozenset[tuple[str, str]]:
-    seq = [
-        stem(w)
-        for w in (fold(x) for x in _WORD.findall(m.info.sentence.text) if x[0].islower())
-        if len(w) > 2 and w not in STOPWORDS
-    ]
-    return frozenset(pairwise(seq))
+    out: set[tuple[str, str]] = set()
+    for part in _SPEECH_CASED.split(m.info.sentence.text)[::2]:  # between reporting verbs
+        seq = [
+            stem(w)
+            for w in (fold(x) for x in _WORD.findall(part) if x[0].islower())
+            if len(w) > 2 and w not in STOPWORDS
+        ]
+        out.update(pairwise(seq))
+    return frozenset(out)
 
 
 def _cues(m: EventMention) -> frozenset[str]:

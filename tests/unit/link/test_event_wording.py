@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from caseboard.link.context import SentenceInfo, build_context
-from caseboard.link.events import EventMention, cluster, event_types, merge_threshold, placed
+from caseboard.link.events import (
+    EventMention,
+    _phrases,
+    cluster,
+    event_types,
+    merge_threshold,
+    placed,
+)
 from caseboard.link.text import Sentence, content_stems, numbers
 from caseboard.model import DateValue, DocExtraction, Document, LocalEntity, Mention, Span, TimeExpr
 
@@ -197,6 +204,14 @@ def test_a_shared_phrase_joins_two_dated_mentions_of_one_sanction_round() -> Non
     assert a.type == b.type == "sanction"
     events, _ = cluster([a, b, *filler(30, SANCTIONS)], {})
     assert merged(events, "a", "b")
+
+
+def test_a_phrase_is_two_lower_case_content_words_without_a_reporting_verb() -> None:
+    m = mention(
+        "a", "Ruritanian officials said sanctions on the Zemblan grain trade were lifted.",
+        ["RURITANIA"], "2021", "timex",
+    )  # fmt: skip
+    assert _phrases(m) == {("sanction", "grain"), ("grain", "trade"), ("trade", "lift")}
 
 
 def test_without_the_phrase_or_with_dates_apart_they_stay_apart() -> None:
