@@ -199,8 +199,8 @@ class Store:
         if not raw_sha256s:
             return set()
         rows = self.con.execute(
-            "SELECT raw_sha256 FROM sources WHERE raw_sha256 IN (SELECT unnest(?))",
-            [list(raw_sha256s)],
+            f"SELECT raw_sha256 FROM sources WHERE raw_sha256 IN {_IDS}",  # noqa: S608
+            [json.dumps(list(raw_sha256s))],
         ).fetchall()
         return {r[0] for r in rows}
 
@@ -314,9 +314,9 @@ class Store:
             ).fetchall()
         else:
             rows = self.con.execute(
-                "SELECT id, payload FROM documents WHERE id IN (SELECT unnest(?)) "
+                f"SELECT id, payload FROM documents WHERE id IN {_IDS} "  # noqa: S608
                 "ORDER BY added_seq",
-                [list(ids)],
+                [json.dumps(list(ids))],
             ).fetchall()
         return [loads(Document, payload) for doc_id, payload in rows if doc_id not in exclude]
 
@@ -401,8 +401,8 @@ class Store:
             by_doc: dict[str, list[tuple[str, str]]] = {}
             for doc_id, kind, item in self.con.execute(
                 f"SELECT doc_id, kind, payload FROM items WHERE {kinds} "  # noqa: S608
-                "AND doc_id IN (SELECT unnest(?)) ORDER BY doc_id, kind, id",
-                [[r[0] for r in kept]],
+                f"AND doc_id IN {_IDS} ORDER BY doc_id, kind, id",
+                [json.dumps([r[0] for r in kept])],
             ).fetchall():
                 by_doc.setdefault(doc_id, []).append((kind, item))
             yield kept, by_doc
@@ -616,6 +616,8 @@ def _unnest(n: int, types: Sequence[str] = ()) -> str:
 
 
 _INSERT_ITEMS = "INSERT INTO items SELECT " + _unnest(5)  # id, doc_id, kind, text, payload
+# a list of ids bound as one JSON array: bound as a Python list, the DuckDB client looks up
+# ``import pandas`` for every element (thousands of failed imports per page of documents)
 _IDS = """(SELECT unnest(from_json($1, '["VARCHAR"]')))"""
 _DELETE_ITEMS = f"DELETE FROM items WHERE doc_id IN {_IDS}"  # noqa: S608 (constant text)
 _DELETE_DOCUMENTS = f"DELETE FROM documents WHERE id IN {_IDS}"  # noqa: S608 (constant text)
