@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from caseboard.extract.patterns.folding import Hit, fold, foldable, required_strings
+
 # --- vocabulary -------------------------------------------------------------------------------
 
 MONTHS: dict[str, int] = {
@@ -85,16 +87,26 @@ CLOCK24 = r"(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?:\s*(?P<tz>GMT|UTC|hou
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One named pattern. Priority breaks ties between overlapping matches of equal length."""
+    """One named pattern. Priority breaks ties between overlapping matches of equal length.
+
+    ``folded`` and ``needs`` only make :func:`find` faster, never change what it finds
+    (:mod:`caseboard.extract.patterns.folding`): ``folded`` is the pattern compiled
+    case-sensitively, to run on the lower-cased text (an IGNORECASE pattern is several times
+    slower in ``re``); ``needs`` are lower-case strings of which every match contains one, so
+    a text holding none of them is not scanned at all.
+    """
 
     name: str
     pattern: re.Pattern[str]
     priority: int = 0
+    folded: re.Pattern[str] | None = None
+    needs: frozenset[str] = frozenset()
 
 
 def _rule(name: str, regex: str, priority: int = 0, *, case: bool = False) -> Rule:
     flags = re.VERBOSE if case else re.VERBOSE | re.IGNORECASE
-    return Rule(name, re.compile(regex, flags), priority)
+    pattern = re.compile(regex, flags)
+    return Rule(name, pattern, priority, fold(regex, flags), required_strings(regex, flags))
 
 
 B = r"(?<![\w$£€.-])"  # a word starts here (and is not a decimal or a price)
@@ -378,15 +390,25 @@ _MONTH_VERB_NAMES = {"may", "march"}
 def find(text: str, grammar: tuple[Rule, ...]) -> list[Match]:
     """All non-overlapping matches, longest first, in text order."""
     cands: list[tuple[int, int, int, Match]] = []
+    low = text.lower()
+    fast = foldable(text, low)
+    present: dict[str, bool] = {}
     for rule in grammar:
-        for m in rule.pattern.finditer(text):
-            if m.end() <= m.start() or not _accept(rule.name, m, text):
+        if fast and rule.needs and not _any_in(rule.needs, low, present):
+            continue  # no match can be in this text
+        folded = fast and rule.folded is not None
+        pattern = rule.folded if folded and rule.folded is not None else rule.pattern
+        for m in pattern.finditer(low if folded else text):
+            start, end = m.span()
+            if end <= start:
                 continue
-            start, end = m.start(), m.end()
+            groups = Hit(m, text).groupdict() if folded else m.groupdict()
+            if not _accept(rule.name, start, end, groups, text):
+                continue
             while end > start and text[end - 1] in " \t\n,":
                 end -= 1
             cands.append(
-                (-(end - start), -rule.priority, start, Match(rule.name, start, end, m.groupdict()))
+                (-(end - start), -rule.priority, start, Match(rule.name, start, end, groups))
             )
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
     taken: list[Match] = []
@@ -400,11 +422,20 @@ def find(text: str, grammar: tuple[Rule, ...]) -> list[Match]:
     return taken
 
 
-def _accept(rule: str, m: re.Match[str], text: str) -> bool:
+def _any_in(needs: frozenset[str], low: str, present: dict[str, bool]) -> bool:
+    for need in needs:
+        found = present.get(need)
+        if found is None:
+            found = present[need] = need in low
+        if found:
+            return True
+    return False
+
+
+def _accept(rule: str, start: int, end: int, g: dict[str, str | None], text: str) -> bool:
     """Context checks a pattern cannot express: verbs named like months, prices, counts."""
-    before = text[max(0, m.start() - 12) : m.start()]
-    after = text[m.end() : m.end() + 14]
-    g = m.groupdict()
+    before = text[max(0, start - 12) : start]
+    after = text[end : end + 14]
     month = (g.get("month") or "").rstrip(".").lower()
     if rule == "month" and month in _MONTH_VERB_NAMES:
         return _MAY_CONTEXT.search(before) is not None
@@ -414,7 +445,7 @@ def _accept(rule: str, m: re.Match[str], text: str) -> bool:
     # but "over the next three quarters" and "after several quarters of losses" are periods
     if rule in ("duration", "ago") and (g.get("unit") or "").startswith("quarter"):
         num = (g.get("num") or "").lower()
-        whole = _FRACTION_OF.match(text, m.end()) is not None
+        whole = _FRACTION_OF.match(text, end) is not None
         if rule == "ago":
             return not whole
         if whole or (num in ("three", "a") and not g.get("rel")):
