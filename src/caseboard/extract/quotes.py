@@ -479,6 +479,13 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int, str | None]:
                 end = r_end
         elif child.dep_ in ("compound", "flat"):
             end = max(end, child.idx + len(child.text))
+        elif (
+            child.dep_ in ("acl", "relcl")
+            and _those_described(head)
+            and child.right_edge.i - head.i <= _MAX_SPEAKER_TOKENS
+        ):
+            # 'those' is only who its clause says: 'those polled', 'those who voted early'
+            end = child.right_edge.idx + len(child.right_edge.text)
     if head.i - left.i > _MAX_SPEAKER_TOKENS:
         start = head.idx
     # a sentence adverb the parse hung on the subject is not part of it: 'Moreover, every bank'
@@ -549,9 +556,12 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
             return previous
         return None
     want = "m" if word in ("he", "him") else "f"
+    barred = _disjoint_people(ctx, offset)
 
     def fits(ent: LocalEntity | None) -> bool:
-        return ent is not None and ent.type == "PERSON" and ctx.gender.get(ent.id, want) == want
+        if ent is None or ent.type != "PERSON" or ent.id in barred:
+            return False
+        return ctx.gender.get(ent.id, want) == want
 
     governing = _as_for(ctx, offset, fits) or _governing_subject(ctx, offset, fits)
     if governing is not None:
@@ -589,6 +599,56 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     return Speaker(ent.name, nearest[0], nearest[1], ent, _entity_role(ent))
 
 
+_OWN_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "parataxis"})
+
+
+def _pronoun_clause(ctx: Context, offset: int) -> list[Token]:
+    """The tokens after a subject pronoun at ``offset`` in its verb's clause, outside quotation
+    marks and outside the clauses modifying a word of it (empty unless the pronoun is a
+    clause subject). A statement before the pronoun is not counted: in 'Ruiz was shocked,
+    she said' the statement is about the speaker."""
+    span = ctx.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return []
+    pron = span[0]
+    if pron.dep_ not in _SUBJECT_DEPS or pron.head.i == pron.i:
+        return []
+    verb = pron.head
+    # an aside in brackets is the writer's: 'he explained why (as Ruiz put it) ...'
+    aside = next((t.i for t in verb.subtree if t.i > pron.i and t.text == "("), len(ctx.doc))
+    out = []
+    for t in verb.subtree:
+        if t.i <= pron.i or t.i >= aside or ctx.quote_at(t.idx) >= 0:
+            continue
+        # a clause of its own inside the verb's ('the event where Ruiz spoke') is no argument
+        path = t
+        while path.i != verb.i and path.dep_ not in _OWN_CLAUSE_DEPS:
+            path = path.head
+        if path.i == verb.i:
+            out.append(t)
+    return out
+
+
+def _disjoint_people(ctx: Context, offset: int) -> set[str]:
+    """DISJOINT_REFERENCE: a subject pronoun is not a person named in its own clause:
+      'He insisted Ruiz had lied.'        -> 'He' is not Ruiz
+      'He told Ruiz ...', 'She praised Vance's plan' -> not Ruiz, not Vance
+    A name inside a quotation may be the speaker's own ('"They say Ruiz should quit," she
+    said'), and one in a clause of a noun is no argument ('he said at the rally where Ruiz
+    spoke'): both stay candidates.
+    The people named before stay candidates; only these are taken out.
+    """
+    clause = _pronoun_clause(ctx, offset)
+    if not clause:
+        return set()
+    starts = {t.idx for t in clause}
+    out: set[str] = set()
+    for s, _, ent in ctx.people:
+        if s in starts:
+            out.add(ent.id)
+    return out
+
+
 def _reresolve_pronouns(ctx: Context) -> None:
     """IN_TEXT_ORDER: resolve pronoun speakers again, in reading order, once every pass ran.
 
@@ -614,11 +674,23 @@ def _reresolve_pronouns(ctx: Context) -> None:
 
 def _is_group(ctx: Context, tok: Token) -> bool:
     """A plural noun ('officials') or an organisation ('the union') can be a 'they'."""
+    if _those_described(tok):
+        return True
     ent = ctx.entity_at.get(tok.idx)
     if ent is not None:
         # a person's surname the NER typed as an organisation is no group ('Vance' as ORG)
         return ent.type in ("ORG", "NORP") and _person_named(ctx, tok.text) is None
     return tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in NON_SPEAKERS
+
+
+def _those_described(tok: Token) -> bool:
+    """THOSE_DESCRIBED: 'those surveyed', 'those who voted early' are a group, a 'they'."""
+    return tok.lower_ == "those" and any(c.dep_ in ("acl", "relcl") for c in tok.children)
+
+
+def _group_speaker(ctx: Context, sp: Speaker) -> bool:
+    span = ctx.doc.char_span(sp.start, sp.end, alignment_mode="expand")
+    return span is not None and _is_group(ctx, span.root)
 
 
 def _resolve_plural(ctx: Context, offset: int) -> Speaker | None:
@@ -627,23 +699,34 @@ def _resolve_plural(ctx: Context, offset: int) -> Speaker | None:
     '"The deal is dead," union leaders said. "We will strike," they added.' -> union leaders
     'Several senators met the envoy. They said the talks were useful.' -> Several senators
     Only the pronoun's sentence and the two before it are searched for a subject; a group
-    inside a quotation is not a speaker.
+    inside a quotation is not a speaker. REPORTED_GROUP: a subject inside a statement a
+    group made is what the group said, not the next 'they':
+      'Farmers say subsidies would help, though they blame the banks.' -> Farmers
+    DISJOINT_REFERENCE holds for groups too: 'They say the unions lied.' -> not the unions.
     """
+    barred = {t.lemma_.lower() for t in _pronoun_clause(ctx, offset) if t.pos_ in ("NOUN", "PROPN")}
     best: tuple[int, Speaker] | None = None
     for a in ctx.found:
         sp = a.speaker
         if sp.end > offset or offset - sp.end > 1500:
             continue
         span = ctx.doc.char_span(sp.start, sp.end, alignment_mode="expand")
-        if span is not None and _is_group(ctx, span.root) and (best is None or sp.end > best[0]):
+        if span is None or span.root.lemma_.lower() in barred:
+            continue
+        if _is_group(ctx, span.root) and (best is None or sp.end > best[0]):
             best = (sp.end, sp)
+    reported = [f for a in ctx.found if _group_speaker(ctx, a.speaker) for f in a.fragments]
     s_pron = ctx.p.sentence_index(offset)
     if s_pron is not None:
         lo = ctx.p.sentences[max(0, s_pron - 2)][0]
         for tok in ctx.doc.char_span(lo, offset, alignment_mode="contract") or ():
             if tok.dep_ not in _SUBJECT_DEPS or ctx.quote_at(tok.idx) >= 0:
                 continue
-            if not _is_group(ctx, tok) or tok.pos_ not in ("NOUN", "PROPN"):
+            if tok.lemma_.lower() in barred or any(fs <= tok.idx < fe for fs, fe in reported):
+                continue
+            if not _is_group(ctx, tok) or (
+                tok.pos_ not in ("NOUN", "PROPN") and not _those_described(tok)
+            ):
                 continue
             end = tok.idx + len(tok.text)
             if best is None or end > best[0]:
@@ -928,7 +1011,9 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     counted = head.pos_ == "NUM" and any(
         c.dep_ == "prep" and c.lower_ in ("in", "of", "out") for c in head.children
     )
-    if low in NON_SPEAKERS or (head.pos_ in ("VERB", "AUX", "ADP", "NUM") and not counted):
+    if (low in NON_SPEAKERS and not _those_described(head)) or (
+        head.pos_ in ("VERB", "AUX", "ADP", "NUM") and not counted
+    ):
         return None
     if low in RELATIVE_PRONOUNS and head.pos_ == "PRON":
         # RELATIVE_SPEAKER: 'who' speaks for the noun its clause modifies, wherever the parse
@@ -937,7 +1022,8 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
         if clause is not None and clause.head.lower_ not in RELATIVE_PRONOUNS:
             return speaker_from_token(ctx, clause.head)
     low = _POSSESSIVE.get(low, low)  # 'his claim' is held like 'he claimed'
-    if head.pos_ == "PRON" or low in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
+    pronoun = head.pos_ == "PRON" and not _those_described(head)
+    if pronoun or low in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
         end = head.idx + len(head.text)
         if low not in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON:
             # 'both', 'everyone', 'someone' refer to no one person: they stay as written
