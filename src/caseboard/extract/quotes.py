@@ -811,8 +811,15 @@ def _governing_subject(
         subj = next((c for c in cur.children if c.dep_ in _SUBJECT_DEPS and c.i < pron.i), None)
         if subj is None:
             continue
-        if ctx.quote_at(subj.idx) >= 0 or subj.lower_ in RELATIVE_PRONOUNS:
+        if ctx.quote_at(subj.idx) >= 0:
             return None
+        if subj.lower_ in RELATIVE_PRONOUNS:
+            # through 'who' to the person it is about: 'Ed Vance, the farmer who rose to
+            # fame when he sued the mill, ...' -> Ed Vance
+            clause = next((a for a in subj.ancestors if a.dep_ == "relcl"), None)
+            if clause is None:
+                return None
+            subj = _described_by_apposition(ctx, clause.head)
         heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]
         m = next((m for m in ctx.people for h in heads if m[0] <= h.idx < m[1]), None)
         return m if m is not None and fits(m[2]) else None
@@ -1032,6 +1039,7 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
         if resolved is None:
             return Speaker(head.text, head.idx, end)
         return Speaker(resolved.name, head.idx, end, resolved.entity, resolved.role)
+    head = _described_by_apposition(ctx, head)
     if head.lemma_.lower() in _OWNED_MESSAGES:
         # OWNED_MESSAGE: 'Ruiz's statement says ...', 'his email said ...' -> Ruiz, he: a
         # message speaks for the one it belongs to
@@ -1064,6 +1072,34 @@ def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     if outlet is not None:
         return Speaker(outlet, start, end, ent, role or _entity_role(ent))
     return Speaker(name, start, end, ent, role or _entity_role(ent))
+
+
+def _described_by_apposition(ctx: Context, noun: Token) -> Token:
+    """DESCRIBED_PERSON: a description in apposition to a named person speaks for the person;
+    the parse gives it as the speaker through a relative clause on it:
+      'The mayor met Ed Vance, a farmer who has argued that ...'       -> Ed Vance
+      'Ana Ruiz, a pilot and union member who has claimed that ...'   -> Ana Ruiz
+    A description standing alone ('a farmer who ...') stays the speaker.
+    """
+    own = ctx.entity_at.get(noun.idx)
+    if noun.pos_ not in ("NOUN", "PROPN") or (own is not None and own.type != "NORP"):
+        return noun  # 'a Republican who ...' (a NORP) is a description too
+    tok = noun
+    if tok.dep_ == "conj" and tok.head.dep_ == "appos":
+        tok = tok.head  # 'a pilot and union member who ...'
+    if tok.dep_ != "appos":
+        return noun
+    named = tok.head
+    ent = ctx.entity_at.get(named.idx)
+    # only right after the name and what belongs to it ('Ed Vance of Harbourton, a farmer'),
+    # not a parse that reaches back over a verb
+    gap = ctx.doc[named.i + 1 : tok.left_edge.i]
+    own_words = {t.i for t in named.subtree}
+    ends_comma = len(gap) > 0 and gap[-1].text == ","
+    person = ent is not None and ent.type == "PERSON"
+    if person and ends_comma and all(t.i in own_words for t in gap):
+        return named
+    return noun
 
 
 _TITLE_ABBREVIATIONS = {
