@@ -328,6 +328,9 @@ def _context(p: ParsedDoc) -> Context:
     )
 
 
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos"})
+
+
 def _missed_surnames(
     doc: Doc, people: list[tuple[int, int, LocalEntity]], entity_at: dict[int, LocalEntity]
 ) -> list[tuple[int, int, LocalEntity]]:
@@ -335,7 +338,8 @@ def _missed_surnames(
 
     'Ana Lind met the board. Later Lind said ...': the second 'Lind' may carry no entity;
     as a mention it can be the antecedent of a following 'she'. Only a capitalised proper
-    noun matching the surname of exactly one person counts, outside every entity or typed as
+    noun (or a word the tagger took for a verb or noun, standing as a subject, object or
+    possessor) matching the surname of exactly one person counts, outside every entity or typed as
     something else on its own ('Lind' as a place).
     """
     by_surname: dict[str, set[str]] = {}
@@ -349,7 +353,11 @@ def _missed_surnames(
     if not by_surname:
         return out
     for tok in doc:
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        if not tok.text[:1].isupper():
+            continue
+        if tok.pos_ != "PROPN" and tok.dep_ not in _NOMINAL_DEPS:
+            # a surname that is also a word may be tagged as one: 'Trump himself was
+            # delighted' (a verb), 'Bush aides' (a noun); as a subject or object it is a name
             continue
         other = entity_at.get(tok.idx)
         if other is not None and (other.type == "PERSON" or other.name != tok.text):
@@ -422,6 +430,12 @@ def _subject_of(tok: Token) -> Token | None:
                     if seen is not None:
                         return seen
                 return child
+        if cur.i == tok.i:
+            # QUANTIFIED_GROUP with no subject in the parse: 'About 4 in 10 say ...' hangs
+            # the share on the verb as a number
+            share = next((c for c in cur.children if c.dep_ == "nummod" and c.i < cur.i), None)
+            if share is not None and _counted_group(share):
+                return share
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
             cur = cur.head
             continue
@@ -473,6 +487,8 @@ def _noun_phrase(ctx: Context, head: Token) -> tuple[int, int, str | None]:
             end = child.right_edge.idx + len(child.right_edge.text)
         elif child.dep_ == "amod" and len(list(child.subtree)) <= 6 and not role:
             end = child.right_edge.idx + len(child.right_edge.text)  # 'people familiar with it'
+        elif child.dep_ == "prep" and head.pos_ == "NUM" and child.lower_ in ("in", "out"):
+            end = child.right_edge.idx + len(child.right_edge.text)  # 'Nine in 10'
         elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with") and not role:
             r_end = child.right_edge.idx + len(child.right_edge.text)
             if len(list(child.subtree)) <= 6:
@@ -1011,13 +1027,20 @@ _POSSESSIVE = {"his": "he", "hers": "she", "their": "they", "my": "i", "our": "w
 _OWNED_MESSAGES = MESSAGE_NOUNS | {"phrase", "slogan", "website", "blog"}
 
 
+def _counted_group(head: Token) -> bool:
+    """QUANTIFIED_GROUP: a number with its group: 'Two in five farmers', 'three out of 10';
+    the parse may hang the share on the total ('More than six in 10': '10' with 'six' and
+    'in' as quantity modifiers)."""
+    return head.pos_ == "NUM" and any(
+        c.dep_ in ("prep", "quantmod") and c.lower_ in ("in", "of", "out") for c in head.children
+    )
+
+
 def speaker_from_token(ctx: Context, head: Token) -> Speaker | None:
     low = head.lower_
     # QUANTIFIED_GROUP: a number with its group speaks: 'Two in five farmers said ...',
     # 'three out of 10 say ...'; a bare number does not
-    counted = head.pos_ == "NUM" and any(
-        c.dep_ == "prep" and c.lower_ in ("in", "of", "out") for c in head.children
-    )
+    counted = _counted_group(head)
     if (low in NON_SPEAKERS and not _those_described(head)) or (
         head.pos_ in ("VERB", "AUX", "ADP", "NUM") and not counted
     ):
