@@ -208,3 +208,29 @@ def test_large_shards_are_written_in_parts_and_keep_their_order(
     assert writer.close().rows == 7
     assert sorted(p.name for p in tmp_path.iterdir()) == ["parts.parquet"]  # no parts left
     assert list(read_shard(shard)) == pairs
+
+
+def test_shards_are_read_a_page_at_a_time_in_seq_order(
+    direct: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page is its own query over a range of ``seq``: a shard written in order, one
+    written out of order by another tool, and rows without a ``seq`` all come back whole, in
+    ``seq`` order (rows without one last)."""
+    from caseboard.store import shards
+
+    monkeypatch.setattr(shards, "_READ_ROWS", 2)  # pages of 2 rows over 7
+    pairs = _pairs(direct)
+    shard = tmp_path / "in-order.parquet"
+    write_shard(shard, pairs, "m")  # type: ignore[arg-type]
+    assert list(read_shard(shard)) == pairs
+
+    meta = f"{{format: '{FORMAT}', spacy_model: 'm'}}"
+    shuffled = tmp_path / "shuffled.parquet"
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT * REPLACE (CASE WHEN seq = 6 THEN NULL ELSE seq END AS seq) "
+        f"FROM read_parquet('{shard}') ORDER BY seq % 3, seq DESC) TO '{shuffled}' "
+        f"(FORMAT parquet, KV_METADATA {meta})"
+    )
+    con.close()
+    assert list(read_shard(shuffled)) == pairs  # the last row, seq NULL, still comes last
