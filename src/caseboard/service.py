@@ -39,10 +39,10 @@ def add(
     """Add ``sources`` to the case, then analyse it again; with ``analyse=False`` the analysis
     is left for ``caseboard analyse`` (several adds, one analysis) and marked out of date."""
     from caseboard.pipeline.runner import add_sources  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
-    with open_store(settings.db_path()) as store:
-        report = add_sources(store, sources, settings, manifest, progress)
+    with open_case(settings) as store:
+        report = add_sources(store, sources, settings, manifest, progress, keep_fresh=analyse)
         if not analyse:
             if report.added:
                 store.set_meta(STALE_KEY, "1")
@@ -53,9 +53,9 @@ def add(
 
 def analyse_case(settings: Settings) -> Analysis:
     """``caseboard analyse``: the cross-document analysis of everything stored."""
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
-    with open_store(settings.db_path(), create=False) as store:
+    with open_case(settings, create=False) as store:
         return reanalyse(store)
 
 
@@ -80,9 +80,9 @@ def reextract(
     """``caseboard reextract``: redo the extractions made by older stage versions or another
     model (every one with ``everything``), then the analysis if anything changed."""
     from caseboard.pipeline import runner  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
-    with open_store(settings.db_path(), create=False) as store:
+    with open_case(settings, create=False) as store:
         report = runner.reextract(store, settings, everything=everything, progress=progress)
         if report.redone:
             reanalyse(store)  # every document from the store, in the case's order
@@ -111,10 +111,10 @@ def shard(
 
 def export_parquet(settings: Settings, output: Path) -> ShardInfo:
     """Every stored document with its extraction, as one shard that ``caseboard add`` merges."""
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
     from caseboard.store.shards import ShardWriter  # noqa: PLC0415
 
-    with open_store(settings.db_path(), read_only=True) as store:
+    with open_case(settings, read_only=True) as store:
         writer = ShardWriter(output, store.get_meta("spacy_model") or settings.spacy_model)
         writer.write(store.iter_pairs())
         return writer.close()
@@ -170,9 +170,9 @@ def load_case(store: Store) -> CaseData:
 
 def export_json(settings: Settings) -> dict[str, Any]:
     from caseboard.report.export import build_export  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
-    with open_store(settings.db_path(), read_only=True) as store:
+    with open_case(settings, read_only=True) as store:
         data = load_case(store)
         model = store.get_meta("spacy_model")
     return build_export(

@@ -60,8 +60,12 @@ def add_sources(
     settings: Settings,
     manifest: Path | None = None,
     progress: Progress | None = None,
+    keep_fresh: bool = True,
 ) -> AddReport:
-    report = AddReport()
+    """Store ``sources`` (shards merged, articles extracted). ``keep_fresh``: keep what is
+    stored in the report for the analysis that follows (up to FRESH_LIMIT documents); without
+    an analysis after it (``add --no-analysis``) nothing is kept, so memory does not grow."""
+    report = AddReport(fresh_dropped=not keep_fresh)
     shards, sources = split_shards(sources)
     for shard in shards:
         merge_shard(store, shard, settings, report, progress)

@@ -81,6 +81,14 @@ def test_a_large_add_drops_its_fresh_documents_and_reads_them_back(
     assert _analysis_json(tmp_path / "dropped.duckdb") == _analysis_json(tmp_path / "kept.duckdb")
 
 
+def test_an_add_without_analysis_keeps_no_documents_in_memory(tmp_path: Path) -> None:
+    """`add --no-analysis` has no analysis to hand documents to: it keeps none of them."""
+    report = service.add(Settings(case="n", db=tmp_path / "n.duckdb"), [str(DATA)], analyse=False)
+    assert report.added
+    assert report.fresh == []
+    assert report.fresh_dropped
+
+
 def test_the_streamed_analysis_is_the_analysis_of_the_lists(tmp_path: Path) -> None:
     from caseboard.analyse.run import analyse
 
