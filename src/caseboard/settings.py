@@ -38,5 +38,11 @@ class Settings(BaseSettings):
     # N single-threaded worker processes (the same engine as a real cluster, on this machine)
     local_engine: Literal["processes", "dask"] = "processes"
 
+    # the case store's DuckDB buffer pool: DuckDB's own default (80 % of RAM) lets the pages it
+    # has written stay cached as a case grows, so the memory of an add grew with the case
+    store_memory_limit: str = Field(
+        default="1GB", pattern=r"^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$"
+    )
+
     def db_path(self) -> Path:
         return self.db if self.db is not None else Path(f"{self.case}.caseboard.duckdb")

@@ -68,10 +68,10 @@ def filter_events(
 def add_hypotheses(settings: Settings, statements: Sequence[str]) -> list[str]:
     """Store the analyst's hypotheses and rerun the analysis; return their ids."""
     from caseboard.service import reanalyse  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
     ids = [hypothesis_id(s) for s in statements]
-    with open_store(settings.db_path(), create=False) as store:
+    with open_case(settings, create=False) as store:
         for hid, s in zip(ids, statements, strict=True):
             store.add_hypothesis(hid, " ".join(s.split()))
         reanalyse(store)
@@ -83,14 +83,14 @@ def assess(
 ) -> None:
     """Record the analyst's assessment of one piece of evidence and rerun the analysis."""
     from caseboard.service import reanalyse  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
     if assessment not in ASSESSMENTS:
         raise UsageError(f"assessment must be one of {', '.join(ASSESSMENTS)}")
     parts = evidence_key.split(":")
     if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
         raise UsageError("evidence key must be doc:start:end (see `caseboard ach`)")
-    with open_store(settings.db_path(), create=False) as store:
+    with open_case(settings, create=False) as store:
         store.set_assessment(hyp_id, evidence_key, assessment, note)
         reanalyse(store)
 
@@ -98,9 +98,9 @@ def assess(
 def changes(settings: Settings) -> tuple[Changes, Analysis, dict[str, str]] | None:
     """Changes between the last two analysis snapshots (None when there is only one)."""
     from caseboard.analyse.diff import diff  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
-    with open_store(settings.db_path(), read_only=True) as store:
+    with open_case(settings, read_only=True) as store:
         snaps = store.snapshots(last=2)
         if len(snaps) < 2:
             return None

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 def _load(case: str, db: Path | None) -> tuple[Analysis, list[Document], dict[str, str]]:
     from caseboard.model import Analysis  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
     settings = settings_for(case, db)
-    with open_store(settings.db_path(), read_only=True) as store:
+    with open_case(settings, read_only=True) as store:
         warn_if_stale(settings, store)
         analysis = store.analysis() or Analysis()
         documents = store.documents()

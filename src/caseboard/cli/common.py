@@ -62,10 +62,10 @@ def warn_if_stale(settings: Any, store: Any = None) -> None:
     from rich.console import Console  # noqa: PLC0415
 
     from caseboard import service  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
     if store is None:
-        with open_store(settings.db_path(), read_only=True) as opened:
+        with open_case(settings, read_only=True) as opened:
             warning = service.stale_analysis_warning(opened)
     else:
         warning = service.stale_analysis_warning(store)

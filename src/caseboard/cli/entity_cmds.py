@@ -88,10 +88,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Entities with aliases, roles and mentions (cross-document when analysed)."""
-        from caseboard.store.db import open_store  # noqa: PLC0415
+        from caseboard.store.db import open_case  # noqa: PLC0415
 
         settings = settings_for(case, db)
-        with open_store(settings.db_path(), read_only=True) as store:
+        with open_case(settings, read_only=True) as store:
             analysis = store.analysis() if doc is None else None
             local = store.items("entity", doc) if not (analysis and analysis.entities) else []
         wanted = type_.value if type_ is not None else None
@@ -129,10 +129,10 @@ def register(app: typer.Typer) -> None:
         doc: Annotated[str | None, typer.Option("--doc", help="Only this document.")] = None,
     ) -> None:
         """Claims with their status, source and cue."""
-        from caseboard.store.db import open_store  # noqa: PLC0415
+        from caseboard.store.db import open_case  # noqa: PLC0415
 
         settings = settings_for(case, db)
-        with open_store(settings.db_path(), read_only=True) as store:
+        with open_case(settings, read_only=True) as store:
             items = store.items("claim", doc)
         wanted = {s.value for s in status} if status else None
         table = _table("Claims", "status", "source", "cue", "claim", "doc")

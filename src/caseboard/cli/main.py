@@ -272,10 +272,10 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
     from rich.table import Table  # noqa: PLC0415
 
     from caseboard import service  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
     settings = settings_for(case, db)
-    with open_store(settings.db_path(), read_only=True) as store:
+    with open_case(settings, read_only=True) as store:
         counts = store.counts()
         failures = store.failures(limit=20)
         stale = service.stale_count(store)

@@ -54,10 +54,10 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console  # noqa: PLC0415
         from rich.table import Table  # noqa: PLC0415
 
-        from caseboard.store.db import open_store  # noqa: PLC0415
+        from caseboard.store.db import open_case  # noqa: PLC0415
 
         settings = settings_for(case, db)
-        with open_store(settings.db_path(), read_only=True) as store:
+        with open_case(settings, read_only=True) as store:
             stored = store.items("quote")
         rows = select_quotes(stored, speaker, kind.value if kind else None, doc)
         table = Table(title=f"{len(rows)} quote(s) in case {settings.case}")

@@ -35,10 +35,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Time expressions with their TIMEX3 type, normalised value and anchor."""
         from caseboard.errors import UsageError  # noqa: PLC0415
-        from caseboard.store.db import open_store  # noqa: PLC0415
+        from caseboard.store.db import open_case  # noqa: PLC0415
 
         settings = settings_for(case, db)
-        with open_store(settings.db_path(), read_only=True) as store:
+        with open_case(settings, read_only=True) as store:
             items = store.items("timex", doc)
             if format is TimexFormat.timeml:
                 ids = [doc] if doc is not None else sorted({t.doc for t in items})

@@ -51,11 +51,11 @@ def register(app: typer.Typer) -> None:
         check_host(host, public)
         import uvicorn  # noqa: PLC0415 (heavy)
 
-        from caseboard.store.db import open_store  # noqa: PLC0415
+        from caseboard.store.db import open_case  # noqa: PLC0415
         from caseboard.web import create_app  # noqa: PLC0415
 
         settings = settings_for(case, db)
-        with open_store(settings.db_path()):
+        with open_case(settings):
             pass  # a busy or foreign file fails here with one clear line, before uvicorn starts
         app_ = create_app(settings)
         typer.echo(f"caseboard workbench for case {settings.case}: http://{host}:{port}/", err=True)

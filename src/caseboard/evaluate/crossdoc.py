@@ -541,7 +541,7 @@ def evaluate_crossdoc(
     """Run the pipeline on ``corpus`` into a temporary store and score the cross-document
     analysis against the gold."""
     from caseboard import service  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
     gold = load_crossdoc(gold_path)
     raw = check_corpus(gold.base, corpus)
@@ -556,7 +556,7 @@ def evaluate_crossdoc(
             manifest if manifest.is_file() else None,
         )
         export = service.export_json(run)
-        with open_store(run.db_path(), read_only=True) as store:
+        with open_case(run, read_only=True) as store:
             documents = store.documents()
     file_of = {d.id: Path(d.source).name for d in documents if Path(d.source).name in raw}
     cleaned = {d.id: d.text for d in documents}

@@ -209,7 +209,7 @@ def evaluate_reference(
     """Run the pipeline on ``corpus`` into a temporary store and score it against the gold."""
     from caseboard import service  # noqa: PLC0415
     from caseboard.extract.nlp import load_nlp  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
     gold = load_gold(gold_path)
     raw = check_corpus(gold, corpus)
@@ -223,7 +223,7 @@ def evaluate_reference(
             manifest if manifest.is_file() else None,
         )
         export = service.export_json(run)
-        with open_store(run.db_path(), read_only=True) as store:
+        with open_case(run, read_only=True) as store:
             documents = store.documents()
     cleaned = {d.id: d.text for d in documents}
     file_of = {d.id: Path(d.source).name for d in documents if Path(d.source).name in raw}

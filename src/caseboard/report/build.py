@@ -53,10 +53,9 @@ def render_case(settings: Settings, fmt: str, generated_at: datetime | None = No
     """Load the case store and render its brief as ``html``, ``markdown`` or ``json``."""
     from caseboard.report.brief import build_brief, snapshot  # noqa: PLC0415
     from caseboard.service import load_case  # noqa: PLC0415
-    from caseboard.store.db import open_store  # noqa: PLC0415
+    from caseboard.store.db import open_case  # noqa: PLC0415
 
-    path = settings.db_path()
-    with open_store(path, create=False) as store:
+    with open_case(settings, create=False) as store:
         data = load_case(store)
         model = store.get_meta("spacy_model")
         previous = _previous_snapshot(store, snapshot(data.documents, data.analysis))

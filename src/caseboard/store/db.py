@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 
@@ -30,6 +30,9 @@ from caseboard.model import (
     TimeExpr,
 )
 from caseboard.model.codec import dumps, from_dict, loads, to_dict
+
+if TYPE_CHECKING:
+    from caseboard.settings import Settings
 
 ItemKind = Literal["entity", "quote", "timex", "quantity", "claim"]
 _ITEM_TYPES: dict[str, type] = {
@@ -694,9 +697,24 @@ def _item_rows(ex: DocExtraction) -> Iterator[list[str]]:
         yield [c.id, ex.doc, "claim", c.text, dumps(c)]
 
 
+def open_case(
+    settings: Settings, *, read_only: bool = False, create: bool = True
+) -> AbstractContextManager[Store]:
+    """Open the store of the case ``settings`` name, with its memory limit."""
+    return open_store(
+        settings.db_path(),
+        read_only=read_only,
+        create=create,
+        memory_limit=settings.store_memory_limit,
+    )
+
+
 @contextmanager
-def open_store(path: Path, *, read_only: bool = False, create: bool = True) -> Iterator[Store]:
-    """Open (and migrate) the case store at ``path``.
+def open_store(
+    path: Path, *, read_only: bool = False, create: bool = True, memory_limit: str | None = None
+) -> Iterator[Store]:
+    """Open (and migrate) the case store at ``path``; ``memory_limit`` caps DuckDB's buffer
+    pool (what it does past the cap: spill to ``<path>.tmp`` or fail with its message).
 
     Raises :class:`CaseBusyError` when another process holds the write lock, and
     :class:`StoreError` when the file is not a caseboard store.
@@ -704,7 +722,10 @@ def open_store(path: Path, *, read_only: bool = False, create: bool = True) -> I
     if (read_only or not create) and not path.exists():
         raise StoreError(f"{path}: no case store here (run `caseboard add` first)")
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {"memory_limit": memory_limit} if memory_limit else {}
+        )
+        con = duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if _is_lock_error(exc):
             raise CaseBusyError(

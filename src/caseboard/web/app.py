@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from caseboard.errors import CaseBusyError, StoreError, UsageError
 from caseboard.settings import Settings
-from caseboard.store.db import open_store
+from caseboard.store.db import open_case
 from caseboard.web.state import Workbench
 
 log = logging.getLogger("caseboard.web")
@@ -48,7 +48,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with ExitStack() as stack:
-            store = stack.enter_context(open_store(settings.db_path()))
+            store = stack.enter_context(open_case(settings))
             upload_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cb-web-")))
             wb = Workbench(settings, store, upload_dir)
             app.state.wb = wb

@@ -19,7 +19,7 @@ from caseboard.model import (
     make_id,
     sha256_text,
 )
-from caseboard.store.db import MIGRATIONS, open_store
+from caseboard.store.db import MIGRATIONS, open_case, open_store
 from tests.support import write_lock_held
 
 TEXT = "Minister Ana Korvel said: “We will not sign.” Korvel spoke in Tarsa on Monday."
@@ -111,3 +111,26 @@ def test_second_writer_gets_case_busy(tmp_db: Path) -> None:
         pass
     with write_lock_held(tmp_db), pytest.raises(CaseBusyError, match="busy"), open_store(tmp_db):
         pass
+
+
+def test_the_case_store_memory_limit_is_a_setting(tmp_path: Path) -> None:
+    """DuckDB's own default cap is 80 % of RAM, which let an add's memory grow with the case;
+    the case store opens with the setting's cap, and a malformed size is refused up front."""
+    from pydantic import ValidationError
+
+    from caseboard.settings import Settings
+
+    def limit(settings: Settings) -> int:
+        with open_case(settings) as store:
+            row = store.con.execute(
+                "SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'"
+            ).fetchone()
+        assert row is not None
+        number, unit = str(row[0]).split()
+        return round(float(number) * {"MiB": 1, "GiB": 1024}[unit])
+
+    db = tmp_path / "c.duckdb"
+    assert limit(Settings(db=db)) in range(950, 1030)  # "1GB": DuckDB shows 953.6 MiB
+    assert limit(Settings(db=db, store_memory_limit="300MB")) in range(280, 301)
+    with pytest.raises(ValidationError):
+        Settings(store_memory_limit="lots")
