@@ -64,7 +64,7 @@ from caseboard.model.records import DateValue, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quotes", "1.3"
+NAME, VERSION = "quotes", "1.4"
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -657,7 +657,8 @@ def _disjoint_people(ctx: Context, offset: int) -> set[str]:
     clause = _pronoun_clause(ctx, offset)
     if not clause:
         return set()
-    starts = {t.idx for t in clause}
+    # a name modifying a noun is no argument either ('he said Vance supporters ...')
+    starts = {t.idx for t in clause if t.dep_ != "compound" or t.head.pos_ == "PROPN"}
     out: set[str] = set()
     for s, _, ent in ctx.people:
         if s in starts:
@@ -851,7 +852,8 @@ def _new_subject(
     """The last person named as a clause subject between the previous speaker and ``offset``.
 
     Only a subject of an earlier sentence counts (an object or a name inside a quotation is no
-    new topic), and only when that person is not the previous speaker.
+    new topic), or the owner of the main subject of the sentence just before
+    (POSSESSOR_TOPIC), and only when that person is not the previous speaker.
     """
     if previous is None or previous.entity is None:
         return None
@@ -877,11 +879,23 @@ def _new_subject(
         # a subject inside a noun's clause is no new topic: 'He rejects claims that Ed
         # Vance lied. He said ...' -> 'He' is not Ed Vance
         in_noun_clause = any(t.dep_ in ("acl", "relcl") for t in _clause_path(root.head))
-        if root.dep_ in _SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX") and not in_noun_clause:
+        subject = root.dep_ in _SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX")
+        owner = root.dep_ == "poss" and s_m == s_pron - 1 and _owns_main_subject(root)
+        if (subject and not in_noun_clause) or owner:
             found = m
     if found is None or found[2].id == previous.entity.id:
         return None
     return found
+
+
+def _owns_main_subject(owner: Token) -> bool:
+    """POSSESSOR_TOPIC: the owner of a main clause's subject, just before the pronoun, is the
+    topic: 'Ed Vance's plan met resistance. He could not pass it.' -> Ed Vance. Not when the
+    owned subject is a person who could be the pronoun: 'Ed Vance's aide said ...'."""
+    owned = owner.head
+    if owned.dep_ not in _SUBJECT_DEPS or owned.head.dep_ != "ROOT":
+        return False
+    return owned.lemma_.lower() not in ROLE_WORDS | PERSON_NOUNS and owned.pos_ == "NOUN"
 
 
 def _through_apposition(tok: Token) -> Token:
