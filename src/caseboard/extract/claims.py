@@ -13,31 +13,41 @@ plain assertion is attributed to the document's outlet when it is known. Pronoun
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from caseboard.extract.base import ParsedDoc, Stage
+from caseboard.extract.patterns.folding import Hit, fold, foldable, required_strings
 from caseboard.model import Claim, LocalEntity, Quote, make_id
 from caseboard.model.records import ClaimStatus
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 NAME, VERSION = "claims", "0.1"
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A named cue pattern: what it signals and how strongly (lower rank wins)."""
+    """A named cue pattern: what it signals and how strongly (lower rank wins).
+
+    ``folded`` (the pattern for the lower-cased text) and ``needs`` (strings one of which
+    every match contains) only make the search faster (extract.patterns.folding)."""
 
     name: str
     status: ClaimStatus
     pattern: re.Pattern[str]
+    folded: re.Pattern[str] | None = None
+    needs: frozenset[str] = frozenset()
 
 
 def _cue(name: str, status: ClaimStatus, regex: str) -> Cue:
-    return Cue(name, status, re.compile(regex, re.IGNORECASE))
+    flags = re.IGNORECASE
+    return Cue(
+        name, status, re.compile(regex, flags), fold(regex, flags), required_strings(regex, flags)
+    )
 
 
 _RANK: dict[ClaimStatus, int] = {
@@ -216,7 +226,7 @@ def _subject(tok: Token) -> Token | None:
 
 
 def _source(
-    p: ParsedDoc, entities: list[LocalEntity], cue: Cue, m: re.Match[str], seg_end: int
+    p: ParsedDoc, entities: list[LocalEntity], cue: Cue, m: Hit | re.Match[str], seg_end: int
 ) -> tuple[str | None, str | None]:
     """(attributed_to, entity id) for a cue match: its subject or 'according to' object."""
     text = p.document.text
@@ -260,11 +270,52 @@ def _source(
     return (ent.name if ent else sub.text), (ent.id if ent else None)
 
 
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """The cues that can match in one document, and the text each is searched in."""
+
+    text: str
+    low: str
+    cues: tuple[tuple[Cue, re.Pattern[str], bool], ...]  # (cue, pattern, folded)
+
+    @classmethod
+    def of(cls, text: str) -> _Cues:
+        low = text.lower()
+        if not foldable(text, low):
+            return cls(text, low, tuple((c, c.pattern, False) for c in CUES))
+        cues = tuple(
+            (c, c.folded or c.pattern, c.folded is not None)
+            for c in CUES
+            if not c.needs or any(n in low for n in c.needs)
+        )
+        return cls(text, low, cues)
+
+    def matches(self, pattern: re.Pattern[str], folded: bool, a: int, b: int) -> Any:
+        """The matches in ``text[a:b]``, read as in the text as written."""
+        if folded:
+            return (Hit(m, self.text) for m in pattern.finditer(self.low, a, b))
+        return pattern.finditer(self.text, a, b)
+
+
+def _verb_table(doc: Doc) -> list[tuple[int, bool]]:
+    """(character offset, is a verb) of every token, read from the parse as one array: the same
+    as each Token's ``idx`` and ``pos_ in {"VERB", "AUX"}`` without making Token objects."""
+    from spacy.attrs import IDX, POS  # noqa: PLC0415 (spaCy is imported by the stages lazily)
+    from spacy.symbols import AUX, VERB  # noqa: PLC0415
+
+    if len(doc) == 0:
+        return []
+    verb_pos = {int(VERB), int(AUX)}
+    return [(idx, pos in verb_pos) for idx, pos in doc.to_array([IDX, POS]).tolist()]
+
+
 def _run(p: ParsedDoc) -> dict[str, Any]:
     text = p.document.text
+    cues = _Cues.of(text)
     entities: list[LocalEntity] = list(p.results.get("entities", ()))
     quotes: list[Quote] = list(p.results.get("quotes", ()))
-    mentions = sorted((m.evidence.start, m.evidence.end) for e in entities for m in e.mentions)
+    starts = sorted(m.evidence.start for e in entities for m in e.mentions)
+    verbs = _verb_table(p.doc)
     claims: list[Claim] = []
     for s_start, s_end in p.sentences:
         for a, b in _segments(text, s_start, s_end):
@@ -274,26 +325,34 @@ def _run(p: ParsedDoc) -> dict[str, Any]:
                 continue
             marked = _marked_regions(seg, a)
             if not any(
-                t.pos_ in {"VERB", "AUX"} and not any(s <= t.idx < e for s, e in marked)
-                for t in span
+                verb and not any(s <= idx < e for s, e in marked)
+                for idx, verb in verbs[span.start : span.end]
             ):
                 continue  # no verb outside quotation marks: a citation or a bare quote
-            if not any(a <= ms < b for ms, _ in mentions):
-                continue
+            first = bisect_left(starts, a)
+            if first == len(starts) or starts[first] >= b:
+                continue  # no entity mentioned
             in_seg = [q for q in quotes if q.evidence.start < b and a < q.evidence.end]
             if in_seg and _quote_only(seg, a, in_seg):
                 continue
-            claims.append(_claim(p, entities, in_seg, a, b))
+            claims.append(_claim(p, entities, in_seg, a, b, cues))
     return {"claims": tuple(claims)}
 
 
-def _claim(p: ParsedDoc, entities: list[LocalEntity], quotes: list[Quote], a: int, b: int) -> Claim:
+def _claim(
+    p: ParsedDoc,
+    entities: list[LocalEntity],
+    quotes: list[Quote],
+    a: int,
+    b: int,
+    cues: _Cues,
+) -> Claim:
     text = p.document.text
-    best: tuple[Cue, re.Match[str]] | None = None
-    speech_cue: tuple[Cue, re.Match[str]] | None = None
+    best: tuple[Cue, Hit | re.Match[str]] | None = None
+    speech_cue: tuple[Cue, Hit | re.Match[str]] | None = None
     quoted = [(q.evidence.start, q.evidence.end) for q in quotes]
-    for cue in CUES:
-        for m in cue.pattern.finditer(text, a, b):
+    for cue, pattern, folded in cues.cues:
+        for m in cues.matches(pattern, folded, a, b):
             if any(qs <= m.start() < qe for qs, qe in quoted) or _in_marks(text, a, m.start()):
                 continue  # the speaker's own words are the claim, not a cue about it
             if m.group(0)[0].isupper() and m.start() != a:
