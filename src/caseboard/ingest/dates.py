@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
+from caseboard.extract.patterns.folding import Hit, fold, foldable
 from caseboard.model import DateValue
 
 _MONTHS = {
@@ -90,7 +92,7 @@ def _day_value(year: int, month: int, day: int, text: str) -> DateValue | None:
     return DateValue(value=value.isoformat(), granularity="day", text=text)
 
 
-def _match_full(match: re.Match[str]) -> DateValue | None:
+def _match_full(match: re.Match[str] | Hit) -> DateValue | None:
     try:
         month = _month_number(match["month"])
     except KeyError:
@@ -98,11 +100,23 @@ def _match_full(match: re.Match[str]) -> DateValue | None:
     return _day_value(int(match["year"]), month, int(match["day"]), match.group(0))
 
 
+# each pattern's case-sensitive twin for the lower-cased text (extract.patterns.folding), or
+# None: the whole cleaned text of every document is searched, and IGNORECASE is several times
+# slower
+_FOLDED_FULL_DATES = tuple((fold(p.pattern, p.flags), p) for p in FULL_DATE_PATTERNS)
+
+
 def full_dates(text: str) -> list[DateValue]:
     """Every valid full date (day, month, year) written in ``text``, in order of position."""
     found: list[tuple[int, DateValue]] = []
-    for pattern in FULL_DATE_PATTERNS:
-        for match in pattern.finditer(text):
+    low = text.lower()
+    fast = foldable(text, low)
+    for folded, pattern in _FOLDED_FULL_DATES:
+        if fast and folded is not None:
+            matches: Iterator[re.Match[str] | Hit] = (Hit(m, text) for m in folded.finditer(low))
+        else:
+            matches = pattern.finditer(text)
+        for match in matches:
             value = _match_full(match)
             if value is not None:
                 found.append((match.start(), value))

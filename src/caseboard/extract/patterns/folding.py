@@ -87,6 +87,9 @@ class Hit:
         a, b = self._m.span(name)
         return None if a < 0 else self._text[a:b]
 
+    def __getitem__(self, name: str | int) -> Any:
+        return self.group(name)
+
     def start(self, name: str | int = 0) -> int:
         return self._m.start(name)
 
