@@ -1,6 +1,12 @@
 """Growth: time and peak memory of a case as it grows, the incremental add, and report latency.
 
     python benchmarks/growth.py [--base 100] [--sizes 1000 10000] [--new 10] [--write FILE]
+    python benchmarks/growth.py --ingest-only --sizes 1000 10000 100000
+
+With ``--ingest-only`` each case is built as `caseboard add --no-analysis` builds it (the
+per-document path: steps 1-2, then the merge of step 3 and the add of step 4 without the
+analysis, each in its own process): the time and peak memory of the path that streams, at
+sizes the whole-case analysis cannot reach on this machine.
 
 What it does, in order:
 
@@ -91,6 +97,18 @@ def child_add(db: Path, sources: list[str]) -> dict[str, Any]:
     }
 
 
+def child_store(db: Path, sources: list[str]) -> dict[str, Any]:
+    """`caseboard add --no-analysis SOURCES` into ``db``: stored, the analysis marked stale."""
+    from caseboard import service
+    from caseboard.settings import Settings
+
+    t0 = time.perf_counter()
+    report = service.add(Settings(case="growth", db=db), sources, analyse=False)
+    if report.failures:
+        sys.exit(f"{len(report.failures)} inputs failed: {report.failures[0]}")
+    return {"docs": len(report.added), "store_s": time.perf_counter() - t0, "peak_mb": _peak_mb()}
+
+
 def child_brief(db: Path, out: Path) -> dict[str, Any]:
     from caseboard.report.build import write_brief
     from caseboard.settings import Settings
@@ -148,7 +166,8 @@ def _child(step: str, *args: str) -> dict[str, Any]:
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         sys.exit(f"{step} failed:\n{proc.stderr[-4000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
 # --- the generator -------------------------------------------------------------------------------
@@ -187,6 +206,11 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--new", type=int, default=10, help="articles added to each case")
     ap.add_argument("--write", type=Path, default=None, help="append the tables to this file")
+    ap.add_argument(
+        "--ingest-only",
+        action="store_true",
+        help="build each case as `add --no-analysis` does (no analysis, brief or workbench)",
+    )
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -195,6 +219,7 @@ def main() -> int:
         a = args.rest
         result = {
             "add": lambda: child_add(Path(a[0]), a[1:]),
+            "store": lambda: child_store(Path(a[0]), a[1:]),
             "brief": lambda: child_brief(Path(a[0]), Path(a[1])),
             "views": lambda: child_views(Path(a[0])),
         }[args.child]()
@@ -222,6 +247,16 @@ def main() -> int:
             shard = tmpdir / f"case-{n}.parquet"
             gen_s = enlarge(base, n, shard)
             db = tmpdir / f"case-{n}.duckdb"
+            if args.ingest_only:
+                merged = _child("store", str(db), str(shard))
+                shard.unlink()
+                new = _child("store", str(db), *new_files)
+                row = {"n": n, "gen_s": gen_s, "merged": merged, "new": new,
+                       "db_mb": db.stat().st_size / 2**20}  # fmt: skip
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+                db.unlink()
+                continue
             merged = _child("add", str(db), str(shard))
             shard.unlink()
             new = _child("add", str(db), *new_files)
@@ -232,7 +267,8 @@ def main() -> int:
             rows.append(row)
             print(json.dumps(row), flush=True)
             db.unlink()
-    tables = render(rows, per_article, len(base), args)
+    render_rows = render_ingest if args.ingest_only else render
+    tables = render_rows(rows, per_article, len(base), args)
     print(tables)
     if args.write:
         with args.write.open("a", encoding="utf-8") as fh:
@@ -240,50 +276,112 @@ def main() -> int:
     return 0
 
 
-def render(rows: list[dict[str, Any]], per_article: float, n_base: int, args: Any) -> str:
+def _measured(per_article: float, n_base: int, args: Any) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    cmd = "python benchmarks/growth.py --base {} --sizes {} --new {}".format(
-        args.base, " ".join(map(str, args.sizes)), args.new
+    cmd = "python benchmarks/growth.py {}--base {} --sizes {} --new {}".format(
+        "--ingest-only " if args.ingest_only else "",
+        args.base,
+        " ".join(map(str, args.sizes)),
+        args.new,
     )
-    out = [
-        (
-            f"Measured {time.strftime('%Y-%m-%d')} on {machine} with `{cmd}`; per-document "
-            f"extraction measured on the {n_base} base articles: {per_article:.3f} s/article "
-            "(1 worker)."
-        ),
-        "",
-        (
-            "| documents | extraction (projected: N x per-article) | merge shard into case | "
-            "analysis | peak RSS of add | store on disk |"
-        ),
-        "|---:|---:|---:|---:|---:|---:|",
+    return (
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine} with `{cmd}`; per-document "
+        f"extraction measured on the {n_base} base articles: {per_article:.3f} s/article "
+        "(1 worker)."
+    )
+
+
+def _table(head: list[str], body: list[list[str]]) -> list[str]:
+    """A Markdown table: the first column left-aligned when it names things, else right."""
+    first = "---" if head[0].startswith("workbench") else "---:"
+    lines = [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join([first] + ["---:"] * (len(head) - 1)) + "|",
     ]
-    for r in rows:
-        m = r["merged"]
-        out.append(
-            f"| {r['n']:,} | {r['n'] * per_article:,.0f} s | {m['store_s']:.1f} s | "
-            f"{m['analyse_s']:.1f} s | {m['peak_mb']:,.0f} MB | {r['db_mb']:,.0f} MB |"
-        )
-    out += [
-        "",
-        (
-            f"| documents | add {args.new} new: extraction | then analysis | peak RSS | "
-            "brief.html | brief peak RSS |"
-        ),
-        "|---:|---:|---:|---:|---:|---:|",
+    return lines + ["| " + " | ".join(cells) + " |" for cells in body]
+
+
+def render_ingest(rows: list[dict[str, Any]], per_article: float, n_base: int, args: Any) -> str:
+    head = [
+        "documents",
+        "generate shard",
+        "merge shard, no analysis",
+        "peak RSS",
+        f"then add {args.new} new, no analysis",
+        "peak RSS",
+        "store on disk",
     ]
-    for r in rows:
-        nw, b = r["new"], r["brief"]
-        out.append(
-            f"| {r['n']:,} | {nw['store_s']:.1f} s | {nw['analyse_s']:.1f} s | "
-            f"{nw['peak_mb']:,.0f} MB | {b['brief_s']:.1f} s | {b['peak_mb']:,.0f} MB |"
-        )
+    body = [
+        [
+            f"{r['n']:,}",
+            f"{r['gen_s']:.0f} s",
+            f"{r['merged']['store_s']:.1f} s",
+            f"{r['merged']['peak_mb']:,.0f} MB",
+            f"{r['new']['store_s']:.1f} s",
+            f"{r['new']['peak_mb']:,.0f} MB",
+            f"{r['db_mb']:,.0f} MB",
+        ]
+        for r in rows
+    ]
+    return "\n".join([_measured(per_article, n_base, args), "", *_table(head, body)]) + "\n"
+
+
+def render(rows: list[dict[str, Any]], per_article: float, n_base: int, args: Any) -> str:
+    added = [
+        [
+            f"{r['n']:,}",
+            f"{r['n'] * per_article:,.0f} s",
+            f"{r['merged']['store_s']:.1f} s",
+            f"{r['merged']['analyse_s']:.1f} s",
+            f"{r['merged']['peak_mb']:,.0f} MB",
+            f"{r['db_mb']:,.0f} MB",
+        ]
+        for r in rows
+    ]
+    new = [
+        [
+            f"{r['n']:,}",
+            f"{r['new']['store_s']:.1f} s",
+            f"{r['new']['analyse_s']:.1f} s",
+            f"{r['new']['peak_mb']:,.0f} MB",
+            f"{r['brief']['brief_s']:.1f} s",
+            f"{r['brief']['peak_mb']:,.0f} MB",
+        ]
+        for r in rows
+    ]
     names = list(rows[0]["views"]["views"]) if rows else []
-    out += ["", "| workbench view | " + " | ".join(f"{r['n']:,} docs" for r in rows) + " |"]
-    out.append("|---|" + "---:|" * len(rows))
-    for name in names:
-        cells = " | ".join(f"{r['views']['views'][name] * 1000:,.0f} ms" for r in rows)
-        out.append(f"| {name} | {cells} |")
+    views = [
+        [name] + [f"{r['views']['views'][name] * 1000:,.0f} ms" for r in rows] for name in names
+    ]
+    out = [
+        _measured(per_article, n_base, args),
+        "",
+        *_table(
+            [
+                "documents",
+                "extraction (projected: N x per-article)",
+                "merge shard into case",
+                "analysis",
+                "peak RSS of add",
+                "store on disk",
+            ],
+            added,
+        ),
+        "",
+        *_table(
+            [
+                "documents",
+                f"add {args.new} new: extraction",
+                "then analysis",
+                "peak RSS",
+                "brief.html",
+                "brief peak RSS",
+            ],
+            new,
+        ),
+        "",
+        *_table(["workbench view"] + [f"{r['n']:,} docs" for r in rows], views),
+    ]
     return "\n".join(out) + "\n"
 
 
