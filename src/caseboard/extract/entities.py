@@ -28,8 +28,8 @@ from caseboard.model import LocalEntity, Mention, Role, make_id
 from caseboard.model.records import EntityType
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 NAME, VERSION = "entities", "0.4"
 
@@ -160,7 +160,7 @@ def _candidates(p: ParsedDoc) -> list[_Cand]:
         if c.etype == "OTHER" and 2 <= len(words) <= 4 and name_key(words[-1]) in persons:
             c.etype = "PERSON"  # "Nicolás Maduro" tagged as a title; "Maduro" is a PERSON
         kept.append(c)
-    _persons_typed_as_places(p, kept)
+    _persons_typed_as_places(p, kept, lower_words)
     kept.extend(_leader_phrases(p, kept, places))
     return kept
 
@@ -170,15 +170,27 @@ def _candidates(p: ParsedDoc) -> list[_Cand]:
 #   "Ekberg was ousted in 2004." (a surname the model typed GPE: the person's surname)
 #   "The ministry under Mario Kessel ..." typed GPE/ORG: a common given name first
 # Never a known country, state or city ("Victoria", "George Town", "San Jose").
-def _persons_typed_as_places(p: ParsedDoc, cands: list[_Cand]) -> None:
+def _token_spans(doc: Doc) -> list[tuple[bool, int, int]]:
+    """(has an entity type, start, end) of every token, read from the parse as one array: the
+    same as ``bool(tok.ent_type_)``, ``tok.idx`` and ``tok.idx + len(tok.text)`` without making
+    a Token object per token (this runs over every token of every document)."""
+    from spacy.attrs import ENT_TYPE, IDX, LENGTH  # noqa: PLC0415 (spaCy is imported lazily)
+
+    if len(doc) == 0:
+        return []
+    rows = doc.to_array([ENT_TYPE, IDX, LENGTH]).tolist()
+    return [(ent != 0, idx, idx + length) for ent, idx, length in rows]
+
+
+def _persons_typed_as_places(p: ParsedDoc, cands: list[_Cand], lower_words: set[str]) -> None:
     text = p.document.text
     covered = [(c.start, c.end) for c in cands]
-    lower_words = set(re.findall(r"\b[a-z]+\b", text))
-    n = len(p.doc)
-    for tok in p.doc:  # GIVEN_NAME_PAIR: the model typed nothing (cheapest tests first)
-        if tok.ent_type_ or tok.i + 1 >= n or not _is_given_name(tok.text):
+    spans = _token_spans(p.doc)
+    for i in range(len(spans) - 1):  # GIVEN_NAME_PAIR: the model typed nothing (cheapest first)
+        typed, a, b = spans[i]
+        if typed or not _is_given_name(text[a:b]):
             continue
-        nxt = p.doc[tok.i + 1]
+        tok, nxt = p.doc[i], p.doc[i + 1]
         if nxt.ent_type_ not in ("", "GPE", "LOC", "ORG") or not _name_word(nxt.text, lower_words):
             continue
         start, end = tok.idx, nxt.idx + len(nxt.text)

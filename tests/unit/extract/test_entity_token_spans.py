@@ -1,0 +1,33 @@
+"""The entity stage reads token offsets and entity types from one array of the parse; that
+array says what the Token objects say (invented texts)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from caseboard.extract import entities
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+VOCAB = """Under Tomas Ekberg , the port of Victoria doubled its trade . Mario Kessel said
+Nicolás Maduro’s government in Caracas 2019 “ ” ſ"""
+WORDS = st.sampled_from([*VOCAB.split(), "\n\n"])
+TEXT = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.one_of(WORDS, st.text(max_size=3)), max_size=30).map(" ".join),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=TEXT)
+def test_token_spans_are_what_the_tokens_say(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert entities._token_spans(doc) == [
+        (bool(t.ent_type_), t.idx, t.idx + len(t.text)) for t in doc
+    ]
