@@ -930,6 +930,8 @@ _FEMALE_TITLES = frozenset(
 )
 
 
+_MALE_VOTERS = frozenset({"he", "himself"})
+_FEMALE_VOTERS = frozenset({"she", "herself"})
 _MALE_NOUNS = _MALE_TITLES | {"man", "boy", "guy", "dad", "grandfather", "uncle", "nephew"}
 _FEMALE_NOUNS = _FEMALE_TITLES | {"woman", "girl", "mom", "grandmother", "aunt", "niece"}
 
@@ -970,9 +972,12 @@ def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, 
                 # a pronoun before the name is someone else's: '"No," she said, citing Ruiz.'
                 continue
             low = tok.lower_
-            if low in _MALE:
+            # SUBJECT_PRONOUN_VOTES: only 'he'/'she' and reflexives vote; 'his'/'her'/'him'
+            # are as often someone else's: 'Ed Vance questioned her email use' says nothing
+            # of Vance
+            if low in _MALE_VOTERS:
                 votes[ent_id] = votes.get(ent_id, 0) + 1
-            elif low in _FEMALE:
+            elif low in _FEMALE_VOTERS:
                 votes[ent_id] = votes.get(ent_id, 0) - 1
     unique = {ent.id: ent for _, _, ent in people}
     for ent in unique.values():
