@@ -141,7 +141,7 @@ class Workbench:
         from caseboard.model import Analysis  # noqa: PLC0415
         from caseboard.model.codec import paused_gc  # noqa: PLC0415
 
-        with self.reader() as store, paused_gc():
+        with self.reader() as store, paused_gc(keep=True):
             documents = store.documents()
             extractions = {ex.doc: ex for ex in store.extractions()}
             view = CaseView(

@@ -3,6 +3,7 @@ is read again in the background, and shows a request's own write at once."""
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from pathlib import Path
 
@@ -49,3 +50,19 @@ def test_the_case_is_read_before_the_first_request(case_db: Path) -> None:
         assert cached is not None  # read at startup
         assert client.get("/").status_code == 200
         assert wb._view is cached  # the first request used it
+
+
+def test_the_view_is_kept_out_of_the_collectors_walks(case_db: Path) -> None:
+    """The view is read with the collector paused and then frozen, so the first request after
+    startup does not pay a collection over everything the read made."""
+    gc.unfreeze()
+    try:
+        with open_store(case_db) as store, tempfile.TemporaryDirectory() as up:
+            view = Workbench(Settings(case="harbour", db=case_db), store, Path(up)).view()
+            walked = {id(o) for o in gc.get_objects()}
+            assert view.documents
+            assert id(view.documents) not in walked
+            assert id(view.documents[0]) not in walked
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
