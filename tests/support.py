@@ -1,5 +1,5 @@
 """Helpers shared by tests: the distribution's Chromium, free ports, a process holding a lock,
-the quality gates' floor check."""
+the quality gates' floor check, the folding tests' texts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 CHROMIUM = Path("/usr/bin/chromium")
 # headless, and no background connections: this machine's network is closed
@@ -69,3 +72,19 @@ def assert_at_or_above(name: str, score: _Score | None, floors: tuple[float, flo
     p_floor, r_floor = floors
     assert score.precision >= p_floor, f"{name} precision {score.precision:.3f} < {p_floor}"
     assert score.recall >= r_floor, f"{name} recall {score.recall:.3f} < {r_floor}"
+
+
+def mixed_case_text(vocab: str, *, free: int, words: int) -> SearchStrategy[str]:
+    """Texts for the folding property tests: either arbitrary text (up to ``free`` characters),
+    or up to ``words`` words of ``vocab`` (and newlines), each in lower, upper, title or its own
+    case, mixed with short arbitrary strings."""
+    from hypothesis import strategies as st  # here: only the property tests need it
+
+    vocabulary = st.sampled_from([*vocab.split(), "\n"])
+    cased = st.tuples(vocabulary, st.sampled_from(["lower", "upper", "title", "same"])).map(
+        lambda wc: wc[0] if wc[1] == "same" else getattr(wc[0], wc[1])()
+    )
+    return st.one_of(
+        st.text(max_size=free),
+        st.lists(st.one_of(cased, st.text(max_size=3)), max_size=words).map(" ".join),
+    )

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caseboard.extract import claims
+from tests.support import mixed_case_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,14 +20,7 @@ if TYPE_CHECKING:
 VOCAB = """said Said SAID denied Denies according to According To reportedly allegedly claims
 there is no truth it is unclear whether analysts suspect could not be independently verified
 may be trying to perhaps the Post told reporters haven't come ſaid ı İ K , . “ ” \" """
-WORDS = st.sampled_from([*VOCAB.split(), "\n"])
-CASED = st.tuples(WORDS, st.sampled_from(["lower", "upper", "title", "same"])).map(
-    lambda wc: wc[0] if wc[1] == "same" else getattr(wc[0], wc[1])()
-)
-TEXT = st.one_of(
-    st.text(max_size=80),
-    st.lists(st.one_of(CASED, st.text(max_size=3)), max_size=30).map(" ".join),
-)
+TEXT = mixed_case_text(VOCAB, free=80, words=30)
 
 
 @settings(max_examples=300, deadline=None)

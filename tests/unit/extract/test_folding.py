@@ -13,10 +13,10 @@ import string
 import sys
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from caseboard.extract import time_grammar as tg
 from caseboard.extract.patterns import folding
+from tests.support import mixed_case_text
 
 GRAMMAR = tg.rules()
 
@@ -125,14 +125,7 @@ Friday Oct. October May 23 23rd 1998 2022-2024 '80s quarter third-quarter summer
 now p.m. 10:30 noon night morning the year period corresponding a.m. EST fall spring nineteen
 sixty-two thousand Christmas weekend week-of century 1990s decade recently future ſ ı İ K
 Σ ß ﬁ , . -"""
-WORDS = st.sampled_from([*VOCAB.split(), "\n"])
-CASED = st.tuples(WORDS, st.sampled_from(["lower", "upper", "title", "same"])).map(
-    lambda wc: wc[0] if wc[1] == "same" else getattr(wc[0], wc[1])()
-)
-TEXT = st.one_of(
-    st.text(max_size=120),
-    st.lists(st.one_of(CASED, st.text(max_size=3)), max_size=40).map(" ".join),
-)
+TEXT = mixed_case_text(VOCAB, free=120, words=40)
 
 
 @settings(max_examples=400, deadline=None)

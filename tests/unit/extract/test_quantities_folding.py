@@ -8,9 +8,9 @@ every other text is searched with the pattern itself. Spans and every group must
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from caseboard.extract import quantities as q
+from tests.support import mixed_case_text
 
 
 def _all(text: str) -> None:
@@ -54,14 +54,7 @@ VOCAB = """at least about more than nearly between and to or 100 1,500 2.5 forty
 a hundred thousand million bn m $ US$ A$ € £ Rs Rs. USD EUR dollars euros bolívar percent % -year
 -old -strong or so plus two-thirds one in five dozens of hundreds half a quarter of people troops
 ſ ı İ K Σ , . - ( )"""
-WORDS = st.sampled_from([*VOCAB.split(), "\n"])
-CASED = st.tuples(WORDS, st.sampled_from(["lower", "upper", "title", "same"])).map(
-    lambda wc: wc[0] if wc[1] == "same" else getattr(wc[0], wc[1])()
-)
-TEXT = st.one_of(
-    st.text(max_size=80),
-    st.lists(st.one_of(CASED, st.text(max_size=3)), max_size=30).map(" ".join),
-)
+TEXT = mixed_case_text(VOCAB, free=80, words=30)
 
 
 @settings(max_examples=400, deadline=None)
