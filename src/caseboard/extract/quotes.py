@@ -64,7 +64,7 @@ from caseboard.model.records import DateValue, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quotes", "1.4"
+NAME, VERSION = "quotes", "1.5"
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -410,32 +410,39 @@ def _subject_of(tok: Token) -> Token | None:
     (a cue sharing the subject of 'see'/'hear'/'watch' is said by the one seen: 'Ruiz')
     """
     cur = tok
+    fallback: Token | None = None  # a noun passed over for its clause's subject
     for _ in range(3):
-        for child in cur.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                if _in_dateline(child):
-                    # DATELINE: 'HARBOURTON (Agency) – Singer Ana Ruiz said ...' -> 'Ana Ruiz',
-                    # which the parse may hang on the place as an apposition
-                    after = _dateline_end(child)
-                    appos = next(
-                        (a for a in child.children if a.dep_ == "appos" and a.idx >= after), None
-                    )
-                    if appos is not None:
-                        return appos
-                    continue
-                if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
-                    return cur.head
-                if cur.i != tok.i and cur.lemma_.lower() in _PERCEPTION_VERBS:
-                    seen = _perceived(cur)
-                    if seen is not None:
-                        return seen
-                return child
+        for child in _subjects(cur):
+            if _in_dateline(child):
+                # DATELINE: 'HARBOURTON (Agency) – Singer Ana Ruiz said ...' -> 'Ana Ruiz',
+                # which the parse may hang on the place as an apposition
+                after = _dateline_end(child)
+                appos = next(
+                    (a for a in child.children if a.dep_ == "appos" and a.idx >= after), None
+                )
+                if appos is not None:
+                    return appos
+                continue
+            if child.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                return cur.head
+            if cur.i != tok.i and cur.lemma_.lower() in _PERCEPTION_VERBS:
+                seen = _perceived(cur)
+                if seen is not None:
+                    return seen
+            return child
         if cur.i == tok.i:
             # QUANTIFIED_GROUP with no subject in the parse: 'About 4 in 10 say ...' hangs
             # the share on the verb as a number
             share = next((c for c in cur.children if c.dep_ == "nummod" and c.i < cur.i), None)
             if share is not None and _counted_group(share):
                 return share
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            # OBJECT_CONTROL: 'The result led Ed Vance to declare ...' -> 'Ed Vance', the object
+            # of the verb the infinitive completes is its subject
+            obj = next((c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i), None)
+            causing = cur.head.lemma_.lower() in _OBJECT_CONTROL
+            if obj is not None and causing and cur.i > 0 and cur.nbor(-1).lower_ == "to":
+                return obj
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
             cur = cur.head
             continue
@@ -451,9 +458,62 @@ def _subject_of(tok: Token) -> Token | None:
             if noun.lemma_.lower() in MESSAGE_NOUNS and noun.head.pos_ in ("VERB", "AUX"):
                 cur = noun.head
                 continue
+            if _no_speaker_noun(noun, cur) and noun.head.pos_ in ("VERB", "AUX"):
+                fallback = noun
+                cur = noun.head
+                continue
             return noun
         break
-    return None
+    return fallback
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subjects of ``verb``. TWO_SUBJECTS: a parse that gives a verb two subjects before it
+    has often taken the end of a fronted phrase for one; the one after the comma is the
+    subject then:
+      'Speaking in Harbourton, Vale County, Ed Vance said ...' -> 'Ed Vance', not 'Vale County'
+      'Checking the ledgers of the port, the auditors found ...' -> 'the auditors'
+    Without a comma the first stays ('Ruiz's lawyer Ana Berg did not respond').
+    """
+    subs = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    before = [c for c in subs if c.i < verb.i]
+    if len(before) > 1:
+        near = before[-1]
+        edge = near.left_edge
+        listed = any(c.dep_ in ("cc", "conj") for c in near.children)  # 'A, B and C say'
+        comma = edge.i > 0 and edge.nbor(-1).text == ","
+        if comma and not listed and near.pos_ in ("NOUN", "PROPN"):
+            subs.remove(near)
+            subs.insert(0, near)
+    return subs
+
+
+# OBJECT_CONTROL verbs: what they made someone do, that someone did ('led Ed Vance to
+# declare'); not 'urge', 'persuade' or 'force', whose infinitive is the urger's content
+_OBJECT_CONTROL = frozenset({"lead", "prompt", "cause", "drive", "spur", "inspire", "move"})
+
+
+# TIME_SPAN: a stretch of time does not speak: 'The board had spent months pushing back
+# against claims that ...' -> the board
+_TIME_NOUNS = frozenset(
+    {"second", "minute", "hour", "day", "night", "week", "weekend", "month", "year", "decade"}
+    | {"morning", "afternoon", "evening", "time", "while"}
+)
+
+
+def _no_speaker_noun(noun: Token, participle: Token) -> bool:
+    """A noun a participle hangs on that is not the one saying it:
+    TIME_SPAN 'The board spent months pushing back against claims that ...' -> the board;
+    COMMA_PARTICIPLE 'Ed Vance called for a vote, declaring that ...' -> Ed Vance: after a
+    comma, a participle on a noun that is no person, group or message is the clause's.
+    """
+    if noun.lemma_.lower() in _TIME_NOUNS:
+        return True
+    comma = participle.i > 0 and participle.nbor(-1).text == ","
+    if not comma or noun.ent_type_ or noun.pos_ != "NOUN" or noun.tag_ == "NNS":
+        return False
+    speaking = ROLE_WORDS | PERSON_NOUNS | MESSAGE_NOUNS | DOCUMENT_NOUNS | MEDIA_NOUNS
+    return noun.lemma_.lower() not in speaking | POLL_NOUNS
 
 
 _PERCEPTION_VERBS = frozenset({"see", "watch", "hear"})

@@ -334,3 +334,35 @@ def test_paragraph_ending_with_a_colon_introduces_the_next_quote(nlp: Language) 
     )
     hits = [q for q in run(nlp, text) if "lost a home" in q.text]
     assert [(q.speaker_name, q.cue) for q in hits] == [("Lina Okafor", "released")]
+
+
+def test_two_subjects_take_the_one_after_the_fronted_phrase(nlp: Language) -> None:
+    # TWO_SUBJECTS: a parse giving the verb a place of the fronted phrase and the person as
+    # subjects; the one after the comma speaks (the parse is built by hand: the model's own
+    # parse of such sentences varies)
+    from spacy.tokens import Doc
+
+    words = ["Visiting", "Dover", ",", "Kent", ",", "Vance", "said", "it", "was", "safe", "."]
+    heads = [6, 0, 3, 6, 6, 6, 6, 8, 6, 8, 6]
+    deps = ["advcl", "dobj", "punct", "nsubj", "punct", "nsubj", "ROOT"]
+    deps += ["nsubj", "ccomp", "acomp", "punct"]
+    pos = ["VERB", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB"]
+    pos += ["PRON", "AUX", "ADJ", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    said = doc[6]
+    assert [t.text for t in quotes._subjects(said)][:1] == ["Vance"]
+    subject = quotes._subject_of(said)
+    assert subject is not None
+    assert subject.i == 5
+    # without a comma before it, the first subject stays: 'Ruiz's lawyer Ana Berg did not ...'
+    words = ["Ruiz", "lawyer", "Berg", "said", "no", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[1, 3, 3, 3, 3, 3],
+        deps=["poss", "nsubj", "nsubj", "ROOT", "dobj", "punct"],
+        pos=["PROPN", "NOUN", "PROPN", "VERB", "DET", "PUNCT"],
+    )
+    subject = quotes._subject_of(doc[3])
+    assert subject is not None
+    assert subject.i == 1
