@@ -74,13 +74,15 @@ def assert_at_or_above(name: str, score: _Score | None, floors: tuple[float, flo
     assert score.recall >= r_floor, f"{name} recall {score.recall:.3f} < {r_floor}"
 
 
-def mixed_case_text(vocab: str, *, free: int, words: int) -> SearchStrategy[str]:
-    """Texts for the folding property tests: either arbitrary text (up to ``free`` characters),
-    or up to ``words`` words of ``vocab`` (and newlines), each in lower, upper, title or its own
-    case, mixed with short arbitrary strings."""
+def mixed_case_text(
+    vocab: str, *, free: int, words: int, newline: str = "\n"
+) -> SearchStrategy[str]:
+    """Texts for the property tests: either arbitrary text (up to ``free`` characters), or up to
+    ``words`` words of ``vocab`` (and ``newline``), each in lower, upper, title or its own case,
+    mixed with short arbitrary strings: words that steer a text into the rules under test."""
     from hypothesis import strategies as st  # here: only the property tests need it
 
-    vocabulary = st.sampled_from([*vocab.split(), "\n"])
+    vocabulary = st.sampled_from([*vocab.split(), newline])
     cased = st.tuples(vocabulary, st.sampled_from(["lower", "upper", "title", "same"])).map(
         lambda wc: wc[0] if wc[1] == "same" else getattr(wc[0], wc[1])()
     )

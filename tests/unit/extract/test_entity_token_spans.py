@@ -6,20 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from caseboard.extract import entities
+from tests.support import mixed_case_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 VOCAB = """Under Tomas Ekberg , the port of Victoria doubled its trade . Mario Kessel said
 Nicolás Maduro’s government in Caracas 2019 “ ” ſ"""
-WORDS = st.sampled_from([*VOCAB.split(), "\n\n"])
-TEXT = st.one_of(
-    st.text(max_size=60),
-    st.lists(st.one_of(WORDS, st.text(max_size=3)), max_size=30).map(" ".join),
-)
+TEXT = mixed_case_text(VOCAB, free=60, words=30, newline="\n\n")
 
 
 @settings(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from caseboard.extract.base import ParsedDoc
 from caseboard.extract.timexes import extract_timexes
 from caseboard.model import DateValue, Document
+from tests.support import mixed_case_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -18,11 +19,7 @@ if TYPE_CHECKING:
 VOCAB = """on last next this the early late mid- of in ago later earlier days weeks two 2 1/2
 Friday Oct. October May 23 23rd 1998 2022-2024 '80s quarter third-quarter summer every daily
 now p.m. 10:30 noon night morning , . -"""
-WORDS = st.sampled_from([*VOCAB.split(), "\n"])
-TEXT = st.one_of(
-    st.text(max_size=200),
-    st.lists(st.one_of(WORDS, st.text(max_size=4)), max_size=40).map(" ".join),
-)
+TEXT = mixed_case_text(VOCAB, free=200, words=40)
 
 
 @settings(
