@@ -1,18 +1,22 @@
 """Helpers shared by tests: the distribution's Chromium, free ports, a process holding a lock,
-the quality gates' floor check, the folding tests' texts."""
+the quality gates' floor check, the folding tests' texts, invented sentence contexts and
+event mentions."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
+
+    from caseboard.link.context import SentenceInfo
+    from caseboard.link.events import EventMention
 
 CHROMIUM = Path("/usr/bin/chromium")
 # headless, and no background connections: this machine's network is closed
@@ -90,3 +94,84 @@ def mixed_case_text(
         st.text(max_size=free),
         st.lists(st.one_of(cased, st.text(max_size=3)), max_size=words).map(" ".join),
     )
+
+
+def sentence_context(
+    text: str,
+    dates: Sequence[tuple[str, str] | tuple[str, str | None, str]],
+    actors: Sequence[str],
+    published: str = "2023-03-01",
+) -> list[SentenceInfo]:
+    """The sentence contexts of one invented document ``d`` (link/context.build_context):
+    sentences split at '. ' and newlines; ``dates``: (expression, value) DATE timexes, or
+    (expression, value or None, type), an unresolved DATE being a present reference ("now") and
+    an unresolved DURATION an unspecified number of months; ``actors``: names, each its own
+    entity, every occurrence a mention."""
+    import re
+
+    from caseboard.link.context import build_context
+    from caseboard.model import (
+        DateValue,
+        DocExtraction,
+        Document,
+        LocalEntity,
+        Mention,
+        Span,
+        TimeExpr,
+    )
+
+    gran = {4: "year", 7: "month", 10: "day"}
+    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+\.?", text) if m.group().strip()]
+    doc = Document(
+        "d", "d.txt", None, "Outlet", DateValue(published, "day"), "manifest", text, "", ""
+    )
+    timexes = []
+    for k, (expr, value, *rest) in enumerate(dates):
+        ttype = rest[0] if rest else "DATE"
+        start = text.index(expr)
+        date = DateValue(value, gran[len(value)]) if value else None  # type: ignore[arg-type]
+        norm = value or ("PRESENT_REF" if ttype == "DATE" else "PXM")
+        span = Span("d", start, start + len(expr), expr)
+        timexes.append(TimeExpr(f"t{k}", "d", expr, ttype, norm, span, date))  # type: ignore[arg-type]
+    locals_ = []
+    for name in actors:
+        spans = [Span("d", m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)]
+        mentions = tuple(Mention(name, sp) for sp in spans)
+        locals_.append(LocalEntity(f"le_{name}", "d", name, "GPE", (name,), mentions))
+    ex = DocExtraction("d", tuple(bounds), tuple(locals_), timexes=tuple(timexes))
+    return build_context([doc], [ex], {le.id: f"ent_{le.name}" for le in locals_})["d"]
+
+
+def event_mention(
+    doc: str,
+    text: str,
+    actors: Sequence[str],
+    date: str,
+    source: str,
+    etype: str | None = None,
+    published: str = "2023-03-01",
+) -> EventMention:
+    """An event mention of one invented sentence as link/events builds it: its type ``etype``
+    (default: the main one the sentence reports), dated ``date`` (YYYY, YYYY-MM or YYYY-MM-DD)
+    by ``source``, outlet "Outlet <doc>"."""
+    from caseboard.link.context import SentenceInfo
+    from caseboard.link.events import EventMention, event_types
+    from caseboard.link.text import Sentence, content_stems, numbers
+    from caseboard.model import DateValue
+
+    gran = {4: "year", 7: "month", 10: "day"}
+    info = SentenceInfo(
+        sentence=Sentence(doc, 0, 0, len(text), text),
+        actors=tuple(actors),
+        actor_offsets=tuple(0 for _ in actors),
+        date=DateValue(date, gran[len(date)]),  # type: ignore[arg-type]
+        date_source=source,
+        stems=content_stems(text),
+        numbers=numbers(text),
+        outlet=f"Outlet {doc}",
+        published=DateValue(published, "day"),
+    )
+    types = event_types(text)
+    assert types, text
+    chosen = next(t for t in types if etype is None or t[0] == etype)
+    return EventMention(info, chosen[0], chosen[1], info.date, shared=len(types) > 1)

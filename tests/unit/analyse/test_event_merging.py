@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from caseboard.link.context import SentenceInfo
@@ -15,27 +14,8 @@ from caseboard.link.events import (
     event_types,
     merge_threshold,
 )
-from caseboard.link.text import Sentence, content_stems, numbers
-from caseboard.model import DateValue
-
-GRAN = {4: "year", 7: "month", 10: "day"}
-
-
-def mention(doc: str, text: str, actors: list[str], date: str, source: str) -> EventMention:
-    info = SentenceInfo(
-        sentence=Sentence(doc, 0, 0, len(text), text),
-        actors=tuple(actors),
-        actor_offsets=tuple(0 for _ in actors),
-        date=DateValue(date, GRAN[len(date)]),  # type: ignore[arg-type]
-        date_source=source,
-        stems=content_stems(text),
-        numbers=numbers(text),
-        outlet=f"Outlet {doc}",
-        published=DateValue("2023-03-01", "day"),
-    )
-    et = event_type(text)
-    assert et is not None, text
-    return EventMention(info, et[0], et[1], info.date)
+from tests.support import event_mention as mention
+from tests.support import sentence_context as _context
 
 
 def test_new_action_cues() -> None:
@@ -135,36 +115,6 @@ def test_a_standing_fact_does_not_join_a_dated_happening_on_thin_evidence() -> N
 
 
 # ---------------------------------------------------------------- sentence dates (link/context)
-
-
-def _context(text: str, dates: list[tuple[str, str | None, str]], actors: list[str]) -> list[Any]:
-    """Sentences split at '. ' / blank lines; ``dates``: (expression, value or None, type),
-    an unresolved DATE being a present reference ("now"), a DURATION an unspecified number of
-    months; ``actors``: names, each its own entity."""
-    from caseboard.link.context import build_context
-    from caseboard.model import DocExtraction, Document, LocalEntity, Mention, Span, TimeExpr
-
-    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+\.?", text) if m.group().strip()]
-    doc = Document(
-        "d", "d.txt", None, "Outlet", DateValue("2023-03-01", "day"), "manifest", text, "", ""
-    )
-    timexes = []
-    for k, (expr, value, ttype) in enumerate(dates):
-        start = text.index(expr)
-        date = DateValue(value, GRAN[len(value)]) if value else None  # type: ignore[arg-type]
-        timexes.append(
-            TimeExpr(
-                f"t{k}", "d", expr, ttype, value or ("PRESENT_REF" if ttype == "DATE" else "PXM"),  # type: ignore[arg-type]
-                Span("d", start, start + len(expr), expr), date,
-            )
-        )  # fmt: skip
-    locals_ = []
-    for name in actors:
-        spans = [Span("d", m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)]
-        mentions = tuple(Mention(name, sp) for sp in spans)
-        locals_.append(LocalEntity(f"le_{name}", "d", name, "GPE", (name,), mentions))
-    ex = DocExtraction("d", tuple(bounds), tuple(locals_), timexes=tuple(timexes))
-    return build_context([doc], [ex], {le.id: f"ent_{le.name}" for le in locals_})["d"]
 
 
 def test_a_tenure_range_is_not_carried_to_the_next_sentence() -> None:

@@ -3,42 +3,19 @@ link/context.py), on invented sentences; no model needed."""
 
 from __future__ import annotations
 
-import re
-
-from caseboard.link.context import SentenceInfo, build_context
+from caseboard.link.context import SentenceInfo
 from caseboard.link.events import (
     EventMention,
     _phrases,
     cluster,
-    event_types,
     merge_threshold,
     placed,
 )
-from caseboard.link.text import Sentence, content_stems, numbers
-from caseboard.model import DateValue, DocExtraction, Document, LocalEntity, Mention, Span, TimeExpr
+from caseboard.link.text import Sentence
+from tests.support import event_mention as mention
+from tests.support import sentence_context as context
 
-GRAN = {4: "year", 7: "month", 10: "day"}
 PUBLISHED = "2023-03-01"
-
-
-def mention(
-    doc: str, text: str, actors: list[str], date: str, source: str, etype: str | None = None
-) -> EventMention:
-    info = SentenceInfo(
-        sentence=Sentence(doc, 0, 0, len(text), text),
-        actors=tuple(actors),
-        actor_offsets=tuple(0 for _ in actors),
-        date=DateValue(date, GRAN[len(date)]),  # type: ignore[arg-type]
-        date_source=source,
-        stems=content_stems(text),
-        numbers=numbers(text),
-        outlet=f"Outlet {doc}",
-        published=DateValue(PUBLISHED, "day"),
-    )
-    types = event_types(text)
-    assert types, text
-    chosen = next(t for t in types if etype is None or t[0] == etype)
-    return EventMention(info, chosen[0], chosen[1], info.date, shared=len(types) > 1)
 
 
 def filler(
@@ -55,27 +32,6 @@ def filler(
 
 def merged(events: list[object], *docs: str) -> bool:
     return any(set(docs) <= set(e.sources) for e in events)  # type: ignore[attr-defined]
-
-
-def context(text: str, dates: list[tuple[str, str]], actors: list[str]) -> list[SentenceInfo]:
-    """One document, sentences split at '. '; ``dates``: (expression, value) DATE timexes."""
-    bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+\.?", text) if m.group().strip()]
-    doc = Document(
-        "d", "d.txt", None, "Outlet", DateValue(PUBLISHED, "day"), "manifest", text, "", ""
-    )
-    timexes = []
-    for k, (expr, value) in enumerate(dates):
-        start = text.index(expr)
-        date = DateValue(value, GRAN[len(value)])  # type: ignore[arg-type]
-        span = Span("d", start, start + len(expr), expr)
-        timexes.append(TimeExpr(f"t{k}", "d", expr, "DATE", value, span, date))
-    locals_ = []
-    for name in actors:
-        spans = [Span("d", m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)]
-        mentions = tuple(Mention(name, sp) for sp in spans)
-        locals_.append(LocalEntity(f"le_{name}", "d", name, "GPE", (name,), mentions))
-    ex = DocExtraction("d", tuple(bounds), tuple(locals_), timexes=tuple(timexes))
-    return build_context([doc], [ex], {le.id: f"ent_{le.name}" for le in locals_})["d"]
 
 
 # ---------------------------------------------------------------- present-tense speech
