@@ -412,6 +412,10 @@ def _subject_of(tok: Token) -> Token | None:
     cur = tok
     fallback: Token | None = None  # a noun passed over for its clause's subject
     for _ in range(3):
+        sender = _message_sender(cur)
+        if sender is not None:
+            cur = sender
+            continue
         for child in _subjects(cur):
             if _in_dateline(child):
                 # DATELINE: 'HARBOURTON (Agency) – Singer Ana Ruiz said ...' -> 'Ana Ruiz',
@@ -443,8 +447,14 @@ def _subject_of(tok: Token) -> Token | None:
             causing = cur.head.lemma_.lower() in _OBJECT_CONTROL
             if obj is not None and causing and cur.i > 0 and cur.nbor(-1).lower_ == "to":
                 return obj
+        holder = _infinitive_holder(cur)
+        if holder is not None and holder.dep_ == "dative":
+            return holder
+        if holder is not None:
+            cur = holder
+            continue
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head is not cur:
-            cur = cur.head
+            cur = _finite_conjunct_head(cur)
             continue
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.lower_ == "by":
             cur = cur.head.head
@@ -465,6 +475,61 @@ def _subject_of(tok: Token) -> Token | None:
             return noun
         break
     return fallback
+
+
+def _message_sender(verb: Token) -> Token | None:
+    """MESSAGE_RELCL: a message's own clause speaks for whoever sent it, as its participle does:
+    'Ruiz released a video that said ...' -> the verb 'released', whose subject is Ruiz."""
+    if verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    if noun.lemma_.lower() not in MESSAGE_NOUNS or noun.dep_ != "dobj":
+        return None
+    if noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    relative = any(c.dep_ in _SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+    return noun.head if relative else None
+
+
+def _infinitive_holder(verb: Token) -> Token | None:
+    """INFINITIVE_OF: an infinitive hung on a noun with no subject of its own is the clause's
+    subject's: 'Ed Vance had reason to believe that ...', 'had plenty of reason to doubt',
+    'Ed Vance became the first mayor to endorse ...' -> Ed Vance (the verb governing the noun).
+    A person as object keeps the infinitive ('hired a lawyer to argue ...')."""
+    if verb.dep_ not in ("relcl", "acl") or verb.tag_ != "VB":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children):
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PRON"):
+        noun = noun.head.head  # 'plenty of reason to ...'
+    if noun.pos_ not in ("NOUN", "PRON") or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if noun.dep_ == "attr":
+        return noun.head
+    given = next((c for c in noun.head.children if c.dep_ == "dative"), None)
+    if given is not None and noun.dep_ == "dobj":
+        return given  # 'gave them reason to insist ...' -> them
+    speaking = ROLE_WORDS | PERSON_NOUNS | MESSAGE_NOUNS | DOCUMENT_NOUNS | MEDIA_NOUNS
+    if noun.dep_ != "dobj" or noun.ent_type_ or noun.lemma_.lower() in speaking:
+        return None
+    return noun.head
+
+
+def _finite_conjunct_head(verb: Token) -> Token:
+    """The verb a conjunct shares its subject with. FINITE_CONJUNCT: a finite verb cannot be
+    coordinated with a bare verb under a modal, so 'Ed Vance predicted that the port would
+    recover and praised the board' joins 'praised' to 'predicted', not to 'recover', whatever
+    the parse says."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or head.tag_ != "VB":
+        return head
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)
+    if modal and head.dep_ == "ccomp" and head.head is not head:
+        return head.head
+    return head
 
 
 def _subjects(verb: Token) -> list[Token]:

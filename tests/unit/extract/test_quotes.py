@@ -366,3 +366,44 @@ def test_two_subjects_take_the_one_after_the_fronted_phrase(nlp: Language) -> No
     subject = quotes._subject_of(doc[3])
     assert subject is not None
     assert subject.i == 1
+
+
+def test_finite_conjunct_joins_the_verb_above_the_modal(nlp: Language) -> None:
+    # FINITE_CONJUNCT: 'Vance predicted that the port would recover and praised the board':
+    # the parse joins 'praised' to 'recover'; a finite verb shares the subject of 'predicted'
+    from spacy.tokens import Doc
+
+    words = ["Vance", "predicted", "that", "the", "port", "would", "recover", "and"]
+    words += ["praised", "the", "board", "."]
+    heads = [1, 1, 6, 4, 6, 6, 1, 6, 6, 10, 8, 1]
+    deps = ["nsubj", "ROOT", "mark", "det", "nsubj", "aux", "ccomp", "cc", "conj", "det"]
+    deps += ["dobj", "punct"]
+    tags = ["NNP", "VBD", "IN", "DT", "NN", "MD", "VB", "CC", "VBD", "DT", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    subject = quotes._subject_of(doc[8])
+    assert subject is not None
+    assert subject.i == 0
+    # without the modal the conjunct stays with its own head ('said the port recovered and
+    # praised' keeps the parse)
+    tags[5] = "RB"
+    deps[5] = "advmod"
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    subject = quotes._subject_of(doc[8])
+    assert subject is not None
+    assert subject.i == 4
+
+
+def test_infinitive_on_a_given_noun_goes_to_the_one_given_it(nlp: Language) -> None:
+    # INFINITIVE_OF with a dative: 'The vote gave them leverage to insist ...' -> them
+    from spacy.tokens import Doc
+
+    words = ["The", "vote", "gave", "them", "leverage", "to", "insist", "on", "a", "vote", "."]
+    heads = [1, 2, 2, 2, 2, 6, 4, 6, 9, 7, 2]
+    deps = ["det", "nsubj", "ROOT", "dative", "dobj", "aux", "relcl", "prep", "det", "pobj"]
+    deps += ["punct"]
+    tags = ["DT", "NN", "VBD", "PRP", "NN", "TO", "VB", "IN", "DT", "NN", "."]
+    pos = ["DET", "NOUN", "VERB", "PRON", "NOUN", "PART", "VERB", "ADP", "DET", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    subject = quotes._subject_of(doc[6])
+    assert subject is not None
+    assert subject.i == 3
