@@ -64,7 +64,7 @@ from caseboard.model.records import DateValue, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quotes", "1.5"
+NAME, VERSION = "quotes", "1.7"
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -465,8 +465,12 @@ def _subject_of(tok: Token) -> Token | None:
             # PARTICIPLE_OF: 'a group backing the mayor' -> 'a group'; a message speaks for
             # whoever sent it: 'Ruiz released a statement saying ...' -> 'Ruiz'
             noun = cur.head
-            if noun.lemma_.lower() in MESSAGE_NOUNS and noun.head.pos_ in ("VERB", "AUX"):
+            if noun.lemma_.lower() in _SENT_MESSAGES and noun.head.pos_ in ("VERB", "AUX"):
                 cur = noun.head
+                continue
+            sender = _addressee_sender(noun)
+            if sender is not None:
+                cur = sender
                 continue
             if _no_speaker_noun(noun, cur) and noun.head.pos_ in ("VERB", "AUX"):
                 fallback = noun
@@ -483,12 +487,36 @@ def _message_sender(verb: Token) -> Token | None:
     if verb.dep_ != "relcl":
         return None
     noun = verb.head
-    if noun.lemma_.lower() not in MESSAGE_NOUNS or noun.dep_ != "dobj":
+    if noun.lemma_.lower() not in _SENT_MESSAGES or noun.dep_ != "dobj":
         return None
     if noun.head.pos_ not in ("VERB", "AUX"):
         return None
     relative = any(c.dep_ in _SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
     return noun.head if relative else None
+
+
+# Messages that speak for whoever sent them through a participle or a relative clause; with
+# the replies and pieces a sender fires back or runs: 'Ruiz fired back a response saying ...',
+# 'The Gazette ran a piece that argued ...'
+_SENT_MESSAGES = MESSAGE_NOUNS | {"response", "reply", "piece", "article"}
+
+
+def _addressee_sender(noun: Token) -> Token | None:
+    """ADDRESSEE_PARTICIPLE: a participle the parse hangs on the one a message went to speaks
+    for the message's sender: 'Ruiz sent a text message to supporters saying ...' -> the verb
+    'sent' (so Ruiz), not the supporters."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("to", "for"):
+        return None
+    if prep.dep_ not in ("dative", "prep"):
+        return None
+    carrier = prep.head
+    if carrier.lemma_.lower() in _SENT_MESSAGES and carrier.dep_ == "dobj":
+        carrier = carrier.head  # 'a message to supporters saying'
+    if carrier.pos_ not in ("VERB", "AUX"):
+        return None
+    sent = any(c.dep_ == "dobj" and c.lemma_.lower() in _SENT_MESSAGES for c in carrier.children)
+    return carrier if sent else None
 
 
 def _infinitive_holder(verb: Token) -> Token | None:
@@ -1934,6 +1962,14 @@ def _reported_speech(ctx: Context) -> None:
                 last = subj.right_edge  # what was rejected is the subject
                 frags = [_strip_span(ctx.text, subj.left_edge.idx, last.idx + len(last.text))]
             subj = by or subj
+        elif tok.dep_ == "relcl" and any(
+            c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in tok.children
+        ):
+            # RELATIVE_PASSIVE: 'the port authority, which has been accused by dock workers of
+            # hiding losses' -> the dock workers hold it, not the authority
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            subj = by or subj
         speaker = speaker_from_token(ctx, subj)
         if speaker is None:
             continue
@@ -2054,6 +2090,9 @@ def _colon_speaker(ctx: Context) -> None:
         if e - s < 8:
             continue
         p_s, p_e = _strip_span(ctx.text, prefix.start_char, prefix.end_char, _TRIM)
+        if person is None and len(prefix) > 1 and prefix[0].pos_ == "ADP":
+            # LEADING_PREPOSITION: 'From the survey: most farmers expect losses' -> the survey
+            p_s, p_e = _strip_span(ctx.text, prefix[1].idx, prefix.end_char, _TRIM)
         if person is None:
             speaker = Speaker(ctx.text[p_s:p_e], p_s, p_e)
         else:
