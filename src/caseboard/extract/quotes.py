@@ -519,6 +519,11 @@ def _addressee_sender(noun: Token) -> Token | None:
     return carrier if sent else None
 
 
+# Nouns that can say something themselves (people, roles, messages, documents, outlets): a
+# participle or infinitive hung on one of them is theirs, not the clause subject's.
+_SPEAKING_NOUNS = ROLE_WORDS | PERSON_NOUNS | MESSAGE_NOUNS | DOCUMENT_NOUNS | MEDIA_NOUNS
+
+
 def _infinitive_holder(verb: Token) -> Token | None:
     """INFINITIVE_OF: an infinitive hung on a noun with no subject of its own is the clause's
     subject's: 'Ed Vance had reason to believe that ...', 'had plenty of reason to doubt',
@@ -540,8 +545,7 @@ def _infinitive_holder(verb: Token) -> Token | None:
     given = next((c for c in noun.head.children if c.dep_ == "dative"), None)
     if given is not None and noun.dep_ == "dobj":
         return given  # 'gave them reason to insist ...' -> them
-    speaking = ROLE_WORDS | PERSON_NOUNS | MESSAGE_NOUNS | DOCUMENT_NOUNS | MEDIA_NOUNS
-    if noun.dep_ != "dobj" or noun.ent_type_ or noun.lemma_.lower() in speaking:
+    if noun.dep_ != "dobj" or noun.ent_type_ or noun.lemma_.lower() in _SPEAKING_NOUNS:
         return None
     return noun.head
 
@@ -605,8 +609,8 @@ def _no_speaker_noun(noun: Token, participle: Token) -> bool:
     comma = participle.i > 0 and participle.nbor(-1).text == ","
     if not comma or noun.ent_type_ or noun.pos_ != "NOUN" or noun.tag_ == "NNS":
         return False
-    speaking = ROLE_WORDS | PERSON_NOUNS | MESSAGE_NOUNS | DOCUMENT_NOUNS | MEDIA_NOUNS
-    return noun.lemma_.lower() not in speaking | POLL_NOUNS
+    lemma = noun.lemma_.lower()
+    return lemma not in _SPEAKING_NOUNS and lemma not in POLL_NOUNS
 
 
 _PERCEPTION_VERBS = frozenset({"see", "watch", "hear"})
