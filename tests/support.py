@@ -4,6 +4,7 @@ event mentions."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
 
     from caseboard.link.context import SentenceInfo
     from caseboard.link.events import EventMention
+
+# the granularity of a date value by its length: 2023, 2023-03, 2023-03-01
+_GRANULARITY = {4: "year", 7: "month", 10: "day"}
 
 CHROMIUM = Path("/usr/bin/chromium")
 # headless, and no background connections: this machine's network is closed
@@ -107,8 +111,6 @@ def sentence_context(
     (expression, value or None, type), an unresolved DATE being a present reference ("now") and
     an unresolved DURATION an unspecified number of months; ``actors``: names, each its own
     entity, every occurrence a mention."""
-    import re
-
     from caseboard.link.context import build_context
     from caseboard.model import (
         DateValue,
@@ -120,7 +122,6 @@ def sentence_context(
         TimeExpr,
     )
 
-    gran = {4: "year", 7: "month", 10: "day"}
     bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.\n]+\.?", text) if m.group().strip()]
     doc = Document(
         "d", "d.txt", None, "Outlet", DateValue(published, "day"), "manifest", text, "", ""
@@ -129,7 +130,7 @@ def sentence_context(
     for k, (expr, value, *rest) in enumerate(dates):
         ttype = rest[0] if rest else "DATE"
         start = text.index(expr)
-        date = DateValue(value, gran[len(value)]) if value else None  # type: ignore[arg-type]
+        date = DateValue(value, _GRANULARITY[len(value)]) if value else None  # type: ignore[arg-type]
         norm = value or ("PRESENT_REF" if ttype == "DATE" else "PXM")
         span = Span("d", start, start + len(expr), expr)
         timexes.append(TimeExpr(f"t{k}", "d", expr, ttype, norm, span, date))  # type: ignore[arg-type]
@@ -159,12 +160,11 @@ def event_mention(
     from caseboard.link.text import Sentence, content_stems, numbers
     from caseboard.model import DateValue
 
-    gran = {4: "year", 7: "month", 10: "day"}
     info = SentenceInfo(
         sentence=Sentence(doc, 0, 0, len(text), text),
         actors=tuple(actors),
         actor_offsets=tuple(0 for _ in actors),
-        date=DateValue(date, gran[len(date)]),  # type: ignore[arg-type]
+        date=DateValue(date, _GRANULARITY[len(date)]),  # type: ignore[arg-type]
         date_source=source,
         stems=content_stems(text),
         numbers=numbers(text),

@@ -137,7 +137,7 @@ def _stored_batches(
     """Results regrouped into batches of ``nlp_batch_size`` documents for the store: local
     workers get small tasks (so both stay busy to the end), but a transaction per 4 documents
     cost the single writer about twice the time per document of one per 32, on the core the
-    workers need (measured: 34 against 16 ms per document)."""
+    workers need (measured on 64 PolNeAR articles: 11-13 against 6.6-7.0 ms per document)."""
     return _batches((pair for result in results for pair in result), settings.nlp_batch_size)
 
 
