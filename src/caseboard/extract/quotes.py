@@ -495,6 +495,34 @@ def _subject_of(tok: Token) -> Token | None:
     return fallback
 
 
+def _quoted_clause_subject(ctx: Context, subj: Token, cue: Token) -> bool:
+    """The subject and its verb inside one quotation, the cue outside it (a quoted title as a
+    subject, 'The "Harbour Act" was called ...', is not meant)."""
+    q = ctx.quote_at(subj.idx)
+    if q < 0 or ctx.quote_at(cue.idx) == q:
+        return False
+    return ctx.quote_at(subj.left_edge.idx) == q and ctx.quote_at(subj.head.idx) == q
+
+
+def _outside_quotation(ctx: Context, subj: Token) -> Token | None:
+    """QUOTED_SUBJECT: a cue outside quotation marks is not said by a subject inside them; a
+    cue the parse joined to a quoted verb is the one who quoted it:
+      'Ruiz emailed supporters saying: "The fight goes on" and vowing to ...' -> not 'The
+      fight': the subject of 'saying' (so Ruiz)
+    """
+    verb = subj.head
+    for _ in range(3):
+        if verb.head is verb:
+            return None
+        verb = verb.head
+        if ctx.quote_at(verb.idx) < 0:
+            found = _subject_of(verb)
+            if found is not None and ctx.quote_at(found.idx) < 0:
+                return found
+            return None
+    return None
+
+
 def _message_sender(verb: Token) -> Token | None:
     """MESSAGE_RELCL: a message's own clause speaks for whoever sent it, as its participle does:
     'Ruiz released a video that said ...' -> the verb 'released', whose subject is Ruiz."""
@@ -515,10 +543,17 @@ def _message_sender(verb: Token) -> Token | None:
 _SENT_MESSAGES = MESSAGE_NOUNS | {"response", "reply", "piece", "article"}
 
 
+# verbs whose object is the one a message goes to: 'emailed supporters', 'texted voters'
+_MESSAGING_VERBS = frozenset({"email", "text", "message", "tweet", "mail", "cable", "phone"})
+
+
 def _addressee_sender(noun: Token) -> Token | None:
     """ADDRESSEE_PARTICIPLE: a participle the parse hangs on the one a message went to speaks
     for the message's sender: 'Ruiz sent a text message to supporters saying ...' -> the verb
-    'sent' (so Ruiz), not the supporters."""
+    'sent' (so Ruiz), not the supporters; so for the object of a messaging verb (MESSAGED):
+    'Ruiz emailed supporters saying ...' -> Ruiz."""
+    if noun.dep_ in ("dobj", "dative") and noun.head.lemma_.lower() in _MESSAGING_VERBS:
+        return noun.head  # 'Ruiz emailed supporters saying ...' -> Ruiz
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("to", "for"):
         return None
@@ -2113,6 +2148,8 @@ def _reported_speech(ctx: Context) -> None:
         if not frags:
             continue
         subj = _subject_of(tok)
+        if subj is not None and _quoted_clause_subject(ctx, subj, tok):
+            subj = _outside_quotation(ctx, subj)
         if subj is None:
             continue
         subj = _agent_of(tok) or subj

@@ -505,3 +505,20 @@ def test_they_that_spoke_keeps_its_reported_subjects_out(nlp: Language) -> None:
         "town a fortune."
     )
     assert _speaker_of(nlp, text, "empty berths") == ["Two auditors"]
+
+
+def test_participle_on_the_one_emailed_speaks_for_the_sender(nlp: Language) -> None:
+    # MESSAGED: the supporters were emailed; Ana Ruiz says it
+    text = "Ana Ruiz emailed supporters saying the fight would go on."
+    assert _speaker_of(nlp, text, "the fight would go on") == ["Ana Ruiz"]
+
+
+def test_cue_joined_to_a_quoted_verb_is_not_said_by_the_quoted_subject(nlp: Language) -> None:
+    # QUOTED_SUBJECT: 'vowing' hangs on the quoted 'continues', whose subject 'The work' is
+    # inside the quotation; the one who emailed the quotation vows
+    text = (
+        "Yet it was unclear whether Ruiz would quit. The harbour senator emailed members "
+        'saying: "The work continues" and vowing to run in the final vote next week.'
+    )
+    assert _speaker_of(nlp, text, "run in the final vote") == ["The harbour senator"]
+    assert _speaker_of(nlp, text, "The work continues") == ["The harbour senator"]
