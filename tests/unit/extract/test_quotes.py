@@ -477,7 +477,7 @@ def test_speaker_inside_a_report_is_not_the_previous_speaker(nlp: Language) -> N
     # NESTED_SPEAKER: 'Ed Berg wanted ...' is inside what Tom Hale alleged
     text = (
         "Tom Hale, later alleging that Mayor Ed Berg wanted to sell the piers, said he would "
-        "block the sale. (On Monday he said he would call a vote.)"
+        "block the sale. (A day later he told reporters he would call a vote.)"
     )
     assert _speaker_of(nlp, text, "call a vote") == ["Tom Hale"]
 
@@ -517,7 +517,7 @@ def test_cue_joined_to_a_quoted_verb_is_not_said_by_the_quoted_subject(nlp: Lang
     # QUOTED_SUBJECT: 'vowing' hangs on the quoted 'continues', whose subject 'The work' is
     # inside the quotation; the one who emailed the quotation vows
     text = (
-        "Yet it was unclear whether Ruiz would quit. The harbour senator emailed members "
+        "Nobody knew if Ruiz would quit. The harbour senator emailed members "
         'saying: "The work continues" and vowing to run in the final vote next week.'
     )
     assert _speaker_of(nlp, text, "run in the final vote") == ["The harbour senator"]
