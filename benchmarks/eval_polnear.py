@@ -1,10 +1,13 @@
 """PolNeAR attribution benchmark: caseboard quotes vs textacy direct_quotations, same scorer.
 
-    python benchmarks/eval_polnear.py [--split dev] [--limit N] [--every K] [--no-write]
+    python benchmarks/eval_polnear.py [--split dev] [--limit N] [--every K [--offset I]]
+        [--no-peer] [--no-write]
 
 Reads ../shared/eval-data/polnear/<split>/text/*.txt (with its manifest) through the real
 ingest + extraction pipeline, maps each predicted content back to the raw file offsets and
-scores it against <split>/gold.jsonl (see the corpus README for the format):
+scores it against <split>/gold.jsonl (see the corpus README for the format; a split without
+one, train, gets it built from its .ann files by ``build_gold``, with a stand-in antecedent
+for pronoun sources):
 
 - a gold attribution is *found* when one predicted content covers >= 50% of its characters;
 - a prediction is *right* when it covers >= 50% of some gold content or lies >= 50% inside it;
@@ -18,12 +21,13 @@ Prints the table and writes docs/quality_quotes.md (unless --no-write).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "polnear"
 OUT = ROOT / "docs" / "quality_quotes.md"
 PRONOUNS = {"he", "she", "they", "who", "i", "we", "him", "her", "them", "it", "you", "which"}
+# the source texts gold.jsonl flags as source_is_pronoun (dev has all but the last row)
+SOURCE_PRONOUNS = PRONOUNS | {"that", "his", "me", "one", "its", "us", "whom", "whose", "their"}
+SOURCE_PRONOUNS |= {"my", "our", "your", "hers", "theirs", "itself", "himself", "herself"}
+QUOTE_MARKS = '"\u201c\u201d'
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +203,142 @@ def score(
     return sc
 
 
+# --- gold from the .ann files (train has no gold.jsonl) --------------------------------------
+
+
+def read_ann(path: Path) -> list[tuple[str, dict[str, list[tuple[int, int]]]]]:
+    """(event id, {'source'|'cue'|'content': fragments}) per attribution of a brat file."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    out: list[tuple[str, dict[str, list[tuple[int, int]]]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            typ, _, offs = parts[1].partition(" ")
+            frags = []
+            for f in offs.split(";"):
+                s, e = f.split()
+                frags.append((int(s), int(e)))
+            spans[parts[0]] = (typ, frags)
+        elif parts[0].startswith("E"):
+            roles = dict(a.split(":", 1) for a in parts[1].split() if ":" in a)
+            out.append(
+                (
+                    parts[0],
+                    {
+                        r.lower(): sorted(spans[t][1])
+                        for r, t in roles.items()
+                        if r in ("Source", "Cue", "Content") and t in spans
+                    },
+                )
+            )
+    return out
+
+
+def _span(raw: str, frags: list[tuple[int, int]] | None) -> dict[str, Any] | None:
+    if not frags:
+        return None
+    s, e = min(a for a, _ in frags), max(b for _, b in frags)
+    return {"start": s, "end": e, "text": raw[s:e], "fragments": [list(f) for f in frags]}
+
+
+def content_kind(raw: str, frags: list[tuple[int, int]]) -> str:
+    """direct: every fragment opens and closes with a double quote mark; partial: some marks."""
+    pieces = [raw[s:e].strip() for s, e in frags]
+    if all(p and p[0] in QUOTE_MARKS and p[-1] in QUOTE_MARKS for p in pieces):
+        return "direct"
+    if any(ch in QUOTE_MARKS for p in pieces for ch in p):
+        return "partial"
+    return "indirect"
+
+
+def first_annotators(metadata: Path, split: str) -> dict[str, list[str]]:
+    """Article name -> its annotators in the order metadata.tsv lists them."""
+    out: dict[str, list[str]] = {}
+    with metadata.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            if row["compartment"] == split:
+                out[row["filename"]] = row["annotators"].split("|")
+    return out
+
+
+def build_gold(
+    data: Path,
+    split: str,
+    head: Callable[[str], str] | None = None,
+    docs: Iterable[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Gold records in the shape of dev/gold.jsonl, built from <split>/attributions/*.ann.
+
+    One annotator per article (the first one metadata.tsv lists that has a file), attributions
+    in file order, content-less ones dropped, fragments sorted, ``content_kind`` from the double
+    quote marks as the corpus README describes, ``source_is_pronoun`` for a source that is one
+    pronoun ('he', 'she', 'they', 'who', ...). Built this way from dev, every field equals
+    dev/gold.jsonl except ``source_resolved``: dev's comes from the corpus's CoreNLP coreference,
+    which cannot be reproduced here. For a pronoun source this builder puts a STAND-IN instead,
+    the nearest preceding non-pronoun annotated Source of the same document,
+    ``{"method": "previous-annotated-source", "names": [text], "heads": [head(text)]}`` (``head``
+    defaults to the last word), or None when there is none. That antecedent is often not the
+    person the pronoun means, so pronoun figures on such a split are a rough guide only.
+    ``docs`` (text file names) limits the build to those articles.
+    """
+    headf = head or (lambda t: (t.split() or [""])[-1].lower())
+    annotators = first_annotators(data / "metadata.tsv", split)
+    wanted = set(docs) if docs is not None else None
+    out: list[dict[str, Any]] = []
+    for txt in sorted((data / split / "text").glob("*.txt")):
+        if wanted is not None and txt.name not in wanted:
+            continue
+        ann = next(
+            (
+                (a, p)
+                for a in annotators.get(txt.stem, [])
+                if (p := data / split / "attributions" / f"{txt.stem}_{a}.ann").is_file()
+            ),
+            None,
+        )
+        if ann is None:
+            continue
+        raw = txt.read_text(encoding="utf-8")
+        records: list[dict[str, Any]] = []
+        for eid, roles in read_ann(ann[1]):
+            if not roles.get("content"):
+                continue
+            source = _span(raw, roles.get("source"))
+            is_pron = source is not None and source["text"].strip().lower() in SOURCE_PRONOUNS
+            records.append(
+                {
+                    "doc": txt.name,
+                    "id": eid,
+                    "annotator": ann[0],
+                    "source": source,
+                    "cue": _span(raw, roles.get("cue")),
+                    "content": _span(raw, roles["content"]),
+                    "content_kind": content_kind(raw, roles["content"]),
+                    "source_is_pronoun": is_pron,
+                    "source_resolved": None,
+                }
+            )
+        named = sorted(
+            (r["source"]["start"], r["source"]["text"])
+            for r in records
+            if r["source"] is not None and not r["source_is_pronoun"]
+        )
+        for r in records:
+            if not r["source_is_pronoun"]:
+                continue
+            before = [t for s, t in named if s < r["source"]["start"]]
+            if before:
+                r["source_resolved"] = {
+                    "method": "previous-annotated-source",
+                    "names": [before[-1]],
+                    "heads": [headf(before[-1])],
+                }
+        out.extend(records)
+    return out
+
+
 # --- systems --------------------------------------------------------------------------------
 
 
@@ -311,6 +455,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     ap.add_argument(
         "--every", type=int, default=1, help="every Nth text (a spread subset, e.g. of train)"
     )
+    ap.add_argument("--offset", type=int, default=0, help="start the --every subset at text N")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--no-peer", action="store_true", help="skip textacy")
     ap.add_argument("--no-write", action="store_true", help="do not write docs/quality_quotes.md")
@@ -320,16 +465,21 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     from caseboard.settings import Settings
 
     base = args.data / args.split
-    files = sorted((base / "text").glob("*.txt"))[:: max(1, args.every)][: args.limit]
+    texts = sorted((base / "text").glob("*.txt"))
+    files = texts[max(0, args.offset) :: max(1, args.every)][: args.limit]
     if not files:
         print(f"no texts under {base / 'text'}", file=sys.stderr)
         raise SystemExit(2)
     manifest = base / "text" / "manifest.csv"
     raws = {f.name: f.read_text(encoding="utf-8") for f in files}
-    gold_lines = (base / "gold.jsonl").read_text(encoding="utf-8").splitlines()
-    gold = [json.loads(line) for line in gold_lines if line.strip()]
-    gold = [g for g in gold if g["doc"] in raws]
     nlp = load_nlp(Settings().spacy_model)
+    if (base / "gold.jsonl").is_file():
+        gold_lines = (base / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        gold = [json.loads(line) for line in gold_lines if line.strip()]
+    else:  # train: built from the .ann files, with a stand-in antecedent for pronouns
+        heads: dict[str, str] = {}
+        gold = build_gold(args.data, args.split, lambda t: head_word(nlp, t, heads), raws)
+    gold = [g for g in gold if g["doc"] in raws]
 
     preds, run, parsed = run_caseboard(files, manifest if manifest.is_file() else None, raws, nlp)
     ours = score("caseboard quotes", preds, gold, raws, nlp)
@@ -350,7 +500,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         f"(parse + entities + timexes + quotes, 1 process)\nmissed gold by kind: {misses}\n"
     )
     print(out + "\n" + summary)
-    if not args.no_write and args.limit is None and args.every == 1:
+    if not args.no_write and args.limit is None and args.every == 1 and args.offset == 0:
         write_doc(out, summary, args.split)
     p = ours.right / ours.preds if ours.preds else 0.0
     r = ours.found / ours.gold if ours.gold else 0.0

@@ -64,7 +64,7 @@ from caseboard.model.records import DateValue, QuoteKind
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-NAME, VERSION = "quotes", "1.7"
+NAME, VERSION = "quotes", "1.8"
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -465,6 +465,20 @@ def _subject_of(tok: Token) -> Token | None:
             # PARTICIPLE_OF: 'a group backing the mayor' -> 'a group'; a message speaks for
             # whoever sent it: 'Ruiz released a statement saying ...' -> 'Ruiz'
             noun = cur.head
+            # QUOTED_NOUN: a participle after a quotation and its cue is the speaker's, not
+            # the quotation's noun the parse hung it on: '"Too much noise," she said,
+            # blaming the port.' -> 'she'
+            cue = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ == "parataxis" and c.i < cur.i and c.pos_ == "VERB"
+                ),
+                None,
+            )
+            if cue is not None and any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
+                cur = cue
+                continue
             if noun.lemma_.lower() in _SENT_MESSAGES and noun.head.pos_ in ("VERB", "AUX"):
                 cur = noun.head
                 continue
@@ -479,6 +493,34 @@ def _subject_of(tok: Token) -> Token | None:
             return noun
         break
     return fallback
+
+
+def _quoted_clause_subject(ctx: Context, subj: Token, cue: Token) -> bool:
+    """The subject and its verb inside one quotation, the cue outside it (a quoted title as a
+    subject, 'The "Harbour Act" was called ...', is not meant)."""
+    q = ctx.quote_at(subj.idx)
+    if q < 0 or ctx.quote_at(cue.idx) == q:
+        return False
+    return ctx.quote_at(subj.left_edge.idx) == q and ctx.quote_at(subj.head.idx) == q
+
+
+def _outside_quotation(ctx: Context, subj: Token) -> Token | None:
+    """QUOTED_SUBJECT: a cue outside quotation marks is not said by a subject inside them; a
+    cue the parse joined to a quoted verb is the one who quoted it:
+      'Ruiz emailed supporters saying: "The fight goes on" and vowing to ...' -> not 'The
+      fight': the subject of 'saying' (so Ruiz)
+    """
+    verb = subj.head
+    for _ in range(3):
+        if verb.head is verb:
+            return None
+        verb = verb.head
+        if ctx.quote_at(verb.idx) < 0:
+            found = _subject_of(verb)
+            if found is not None and ctx.quote_at(found.idx) < 0:
+                return found
+            return None
+    return None
 
 
 def _message_sender(verb: Token) -> Token | None:
@@ -501,10 +543,17 @@ def _message_sender(verb: Token) -> Token | None:
 _SENT_MESSAGES = MESSAGE_NOUNS | {"response", "reply", "piece", "article"}
 
 
+# verbs whose object is the one a message goes to: 'emailed supporters', 'texted voters'
+_MESSAGING_VERBS = frozenset({"email", "text", "message", "tweet", "mail", "cable", "phone"})
+
+
 def _addressee_sender(noun: Token) -> Token | None:
     """ADDRESSEE_PARTICIPLE: a participle the parse hangs on the one a message went to speaks
     for the message's sender: 'Ruiz sent a text message to supporters saying ...' -> the verb
-    'sent' (so Ruiz), not the supporters."""
+    'sent' (so Ruiz), not the supporters; so for the object of a messaging verb (MESSAGED):
+    'Ruiz emailed supporters saying ...' -> Ruiz."""
+    if noun.dep_ in ("dobj", "dative") and noun.head.lemma_.lower() in _MESSAGING_VERBS:
+        return noun.head  # 'Ruiz emailed supporters saying ...' -> Ruiz
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("to", "for"):
         return None
@@ -571,18 +620,44 @@ def _subjects(verb: Token) -> list[Token]:
       'Speaking in Harbourton, Vale County, Ed Vance said ...' -> 'Ed Vance', not 'Vale County'
       'Checking the ledgers of the port, the auditors found ...' -> 'the auditors'
     Without a comma the first stays ('Ruiz's lawyer Ana Berg did not respond').
+    FRONTED_DESCRIPTION: so does a personal pronoun after a fronted description the parse
+    took for a second subject: 'A farmer himself, he backed the levy' -> 'he'.
     """
     subs = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if not subs:
+        stranded = _stranded_subject(verb)
+        if stranded is not None:
+            return [stranded]
     before = [c for c in subs if c.i < verb.i]
     if len(before) > 1:
         near = before[-1]
         edge = near.left_edge
         listed = any(c.dep_ in ("cc", "conj") for c in near.children)  # 'A, B and C say'
         comma = edge.i > 0 and edge.nbor(-1).text == ","
-        if comma and not listed and near.pos_ in ("NOUN", "PROPN"):
+        personal = near.lower_ in PERSONAL_PRONOUNS | PLURAL_PRONOUNS | FIRST_PERSON
+        if comma and not listed and (near.pos_ in ("NOUN", "PROPN") or personal):
             subs.remove(near)
             subs.insert(0, near)
     return subs
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """STRANDED_SUBJECT: a main verb without a subject whose fronted participle ends on a name
+    the parse hung on the place as an apposition: in 'Speaking in Harbourton, Ana Ruiz,
+    without naming him, accused Vance of ...' 'Ana Ruiz' is the subject of 'accused'."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    for clause in verb.lefts:
+        if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.i > verb.i:
+            continue
+        names = [
+            t
+            for t in clause.subtree
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.dep_ == "pobj" and t.ent_type_
+        ]
+        if names and names[-1].ent_type_ == "PERSON":
+            return names[-1]
+    return None
 
 
 # OBJECT_CONTROL verbs: what they made someone do, that someone did ('led Ed Vance to
@@ -745,6 +820,13 @@ def _resolve_pronoun(ctx: Context, offset: int, word: str) -> Speaker | None:
     # before the pronoun's sentence is the new topic:
     #   '"Rates will fall," said Anna Berg. Karl Weiss sent mixed signals. "No," he said.'
     topic = _new_subject(ctx, previous, offset, fits)
+    # DESCRIBED_TOPIC: 'the admiral' as a later subject counts as the admiral's name would
+    lo = max(previous.end if previous is not None else 0, nearest[1] if nearest else 0)
+    described = _described_topic(ctx, max(lo, offset - 1500), offset, fits)
+    prev_id = previous.entity.id if previous is not None and previous.entity is not None else ""
+    later = described is not None and (topic is None or described[0] > topic[0])
+    if described is not None and later and described[2].id != prev_id:
+        topic = described
     if topic is not None:
         ent = topic[2]
         return Speaker(ent.name, topic[0], topic[1], ent, _entity_role(ent))
@@ -889,16 +971,33 @@ def _resolve_plural(ctx: Context, offset: int) -> Speaker | None:
             continue
         if _is_group(ctx, span.root) and (best is None or sp.end > best[0]):
             best = (sp.end, sp)
-    reported = [f for a in ctx.found if _group_speaker(ctx, a.speaker) for f in a.fragments]
+    # REPORTED_GROUP also holds for a 'they' that spoke: in 'They found that wages fell.
+    # They ...' the second 'they' is not the wages
+    reported = [
+        f
+        for a in ctx.found
+        if _group_speaker(ctx, a.speaker)
+        or ctx.text[a.speaker.start : a.speaker.end].lower() in PLURAL_PRONOUNS
+        for f in a.fragments
+    ]
     s_pron = ctx.p.sentence_index(offset)
     if s_pron is not None:
         lo = ctx.p.sentences[max(0, s_pron - 2)][0]
-        for tok in ctx.doc.char_span(lo, offset, alignment_mode="contract") or ():
-            if tok.dep_ not in _SUBJECT_DEPS or ctx.quote_at(tok.idx) >= 0:
+        for subj in ctx.doc.char_span(lo, offset, alignment_mode="contract") or ():
+            if subj.dep_ not in _SUBJECT_DEPS or ctx.quote_at(subj.idx) >= 0:
                 continue
-            if tok.lemma_.lower() in barred or any(fs <= tok.idx < fe for fs, fe in reported):
+            if subj.lemma_.lower() in barred or any(fs <= subj.idx < fe for fs, fe in reported):
                 continue
-            if not _is_group(ctx, tok) or (
+            tok = subj
+            if _passive_thing(ctx, subj):
+                # the ones who acted on it stand in its place: '... were rejected by unions.
+                # They said ...' -> the unions
+                by = next((c for c in subj.head.children if c.dep_ == "agent"), None)
+                agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+                if agent is None or ctx.quote_at(agent.idx) >= 0:
+                    continue
+                tok = agent
+            if not (_is_group(ctx, tok) or _collective_of_group(ctx, tok)) or (
                 tok.pos_ not in ("NOUN", "PROPN") and not _those_described(tok)
             ):
                 continue
@@ -909,6 +1008,40 @@ def _resolve_plural(ctx: Context, offset: int) -> Speaker | None:
                 name = ent.name if ent is not None else ctx.text[start:n_end]
                 best = (end, Speaker(name, start, n_end, ent, role or _entity_role(ent)))
     return best[1] if best is not None else None
+
+
+# COLLECTIVE_GROUP: nouns that count members of a group, 'a small number of senators'
+_COLLECTIVE_NOUNS = frozenset(
+    {"number", "majority", "minority", "handful", "group", "couple", "dozen", "bloc", "band"}
+)
+
+
+def _collective_of_group(ctx: Context, tok: Token) -> bool:
+    """COLLECTIVE_GROUP: 'the chamber's small number of senators' is the senators, a 'they':
+    'The small number of senators in the chamber mounted a filibuster. For hours, they
+    spoke ...'."""
+    if tok.lemma_.lower() not in _COLLECTIVE_NOUNS or tok.tag_ != "NN":
+        return False
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return member is not None and _is_group(ctx, member)
+
+
+def _passive_thing(ctx: Context, tok: Token) -> bool:
+    """INANIMATE_PASSIVE: a plural common noun that things are done to is no 'they' that
+    speaks unless it is a noun for people or sources; its 'by' agent is, if a group:
+    'Such levies have been met with opposition by unions. They pointed to ...' -> the
+    unions, not the levies."""
+    if tok.dep_ != "nsubjpass" or tok.pos_ != "NOUN" or ctx.entity_at.get(tok.idx) is not None:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in _SPEAKING_NOUNS or lemma in POLL_NOUNS:
+        return False
+    # nouns for people mostly end so ('dockers', 'activists', 'residents', 'Democrats')
+    return not lemma.endswith(_AGENT_SUFFIXES)
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "an", "crat", "ee", "ive", "ic")
 
 
 def _nearest_person(
@@ -939,6 +1072,10 @@ def _nearest_person(
         if span is None:
             continue
         root = _through_apposition(span.root)
+        stranded = next((a for a in span.root.ancestors if a.dep_ == "ROOT"), None)
+        if stranded is not None and _stranded_subject(stranded) == span.root:
+            best, best_rank = m, 0  # STRANDED_SUBJECT: the main clause's subject
+            continue
         if root.dep_ not in _SUBJECT_DEPS:
             continue
         verb = root.head
@@ -1042,6 +1179,45 @@ def _new_subject(
             found = m
     if found is None or found[2].id == previous.entity.id:
         return None
+    return found
+
+
+def _described_topic(
+    ctx: Context, lo: int, offset: int, fits: Callable[[LocalEntity | None], bool]
+) -> tuple[int, int, LocalEntity] | None:
+    """DESCRIBED_TOPIC: a definite description as a main-clause subject after the previous
+    speaker is a new topic, as the person's name would be (DEFINITE_DESCRIPTION finds who):
+      'Admiral Tom Keller runs the fleet. General Sam Ortiz asked him about it. Later the
+       admiral laughed. "It is good," he said.' -> Tom Keller, not Sam Ortiz
+    Only a sentence after ``lo`` and before the pronoun's counts, and not a description
+    inside a quotation, inside someone's reported clause or inside a noun's clause."""
+    s_pron = ctx.p.sentence_index(offset)
+    if s_pron is None or s_pron == 0:
+        return None
+    hi = ctx.p.sentences[s_pron - 1][1]
+    if hi <= lo:
+        return None
+    reported = [f for a in ctx.found for f in a.fragments]
+    found: tuple[int, int, LocalEntity] | None = None
+    for tok in ctx.doc.char_span(lo, hi, alignment_mode="contract") or ():
+        if (
+            tok.dep_ not in _SUBJECT_DEPS
+            or tok.pos_ != "NOUN"
+            or tok.head.pos_ not in ("VERB", "AUX")
+        ):
+            continue
+        if tok.lemma_.lower() not in ROLE_WORDS or ctx.quote_at(tok.idx) >= 0:
+            continue
+        if any(fs <= tok.idx < fe for fs, fe in reported):
+            continue
+        if any(t.dep_ in ("acl", "relcl") for t in _clause_path(tok.head)):
+            continue
+        start, end, _ = _noun_phrase(ctx, tok)
+        if end <= start:
+            continue
+        sp = _described_person(ctx, tok, start, end)
+        if sp is not None and sp.entity is not None and fits(sp.entity):
+            found = (start, end, sp.entity)
     return found
 
 
@@ -1153,12 +1329,29 @@ def _genders(doc: Doc, people: list[tuple[int, int, LocalEntity]]) -> dict[str, 
 
 
 def _speaker_before(ctx: Context, offset: int) -> Speaker | None:
-    """The speaker of the nearest attribution whose speaker phrase precedes ``offset``."""
+    """The speaker of the nearest attribution whose speaker phrase precedes ``offset``.
+
+    NESTED_SPEAKER: a speaker inside what someone else reported, before the pronoun's
+    sentence, is part of that report, not the previous speaker:
+      'Tom Hale, alleging that the mayor wanted a levy, said he would fight it. Later he
+       said ...' -> Tom Hale, not the mayor
+    """
+    s_pron = ctx.p.sentence_index(offset)
     best: Speaker | None = None
     for a in ctx.found:
         sp = a.speaker
-        if sp.end <= offset and sp.entity is not None and (best is None or sp.end > best.end):
-            best = sp
+        if sp.end > offset or sp.entity is None or (best is not None and sp.end <= best.end):
+            continue
+        s_sp = ctx.p.sentence_index(sp.start)
+        nested = any(
+            fs <= sp.start < fe
+            for b in ctx.found
+            if b is not a and b.speaker.entity is not None
+            for fs, fe in b.fragments
+        )
+        if nested and s_sp is not None and s_pron is not None and s_sp < s_pron:
+            continue
+        best = sp
     return best
 
 
@@ -1955,6 +2148,8 @@ def _reported_speech(ctx: Context) -> None:
         if not frags:
             continue
         subj = _subject_of(tok)
+        if subj is not None and _quoted_clause_subject(ctx, subj, tok):
+            subj = _outside_quotation(ctx, subj)
         if subj is None:
             continue
         subj = _agent_of(tok) or subj

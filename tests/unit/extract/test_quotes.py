@@ -407,3 +407,118 @@ def test_infinitive_on_a_given_noun_goes_to_the_one_given_it(nlp: Language) -> N
     subject = quotes._subject_of(doc[6])
     assert subject is not None
     assert subject.i == 3
+
+
+def _speaker_of(nlp: Language, text: str, words: str) -> list[str]:
+    return [q.speaker_name for q in run(nlp, text) if words in q.text]
+
+
+def test_a_description_as_later_subject_is_the_new_topic(nlp: Language) -> None:
+    # DESCRIBED_TOPIC: 'the governor' as a main subject stands for the governor, so the next
+    # 'she' is not the captain named before
+    text = (
+        "Governor Ines Varga leads the harbour board. Captain Rolf Amsel questioned Governor "
+        "Varga about the storm drills on Friday. Pressed again on the schedule, the governor "
+        'smiled.\n\n"The drills stay as planned," she said.\n'
+    )
+    assert _speaker_of(nlp, text, "stay as planned") == ["Ines Varga"]
+
+
+def test_fronted_description_is_not_the_subject(nlp: Language) -> None:
+    # FRONTED_DESCRIPTION: a parse giving 'opposed' two subjects, 'A sailor' and 'he',
+    # takes the pronoun after the comma
+    from spacy.tokens import Doc
+
+    words = ["A", "sailor", ",", "he", "opposed", "the", "bridge", "."]
+    heads = [1, 4, 4, 4, 4, 6, 4, 4]
+    deps = ["det", "nsubj", "punct", "nsubj", "ROOT", "det", "dobj", "punct"]
+    tags = ["DT", "NN", ",", "PRP", "VBD", "DT", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert [t.i for t in quotes._subjects(doc[4])] == [3, 1]
+
+
+def test_participle_after_a_quotation_is_the_speakers(nlp: Language) -> None:
+    # QUOTED_NOUN: '"Far too many rules," she said, blaming the council.' with 'blaming'
+    # hung on the quoted 'rules': the one who said it blames
+    from spacy.tokens import Doc
+
+    words = ['"', "Too", "many", "rules", ",", '"', "she", "said", ",", "blaming", "them", "."]
+    heads = [3, 2, 3, 3, 7, 7, 7, 3, 7, 3, 9, 3]
+    deps = ["punct", "advmod", "amod", "ROOT", "punct", "punct", "nsubj", "parataxis"]
+    deps += ["punct", "acl", "dobj", "punct"]
+    tags = ["``", "RB", "JJ", "NNS", ",", "''", "PRP", "VBD", ",", "VBG", "PRP", "."]
+    pos = ["PUNCT", "ADV", "ADJ", "NOUN", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT", "VERB"]
+    pos += ["PRON", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    subject = quotes._subject_of(doc[9])
+    assert subject is not None
+    assert subject.i == 6
+
+
+def test_they_after_a_collective_is_its_members(nlp: Language) -> None:
+    # COLLECTIVE_GROUP: 'the council's tiny bloc of Greens' is the 'they' that argued
+    text = (
+        "Critics called the levy unfair. The council's tiny bloc of Greens refused to vote on "
+        "the budget. For two whole days, they argued that the levy would ruin small shops."
+    )
+    assert _speaker_of(nlp, text, "ruin small shops") == ["The council's tiny bloc of Greens"]
+
+
+def test_they_is_not_a_thing_done_to_but_its_agent(nlp: Language) -> None:
+    # INANIMATE_PASSIVE: the tolls were rejected; the dockers point, the tolls do not
+    text = (
+        "Such tolls were rejected last week by the dockers. They pointed to the port of Lisk "
+        "as a warning."
+    )
+    assert _speaker_of(nlp, text, "port of Lisk") == ["the dockers"]
+
+
+def test_speaker_inside_a_report_is_not_the_previous_speaker(nlp: Language) -> None:
+    # NESTED_SPEAKER: 'Ed Berg wanted ...' is inside what Tom Hale alleged
+    text = (
+        "Tom Hale, later alleging that Mayor Ed Berg wanted to sell the piers, said he would "
+        "block the sale. (A day later he told reporters he would call a vote.)"
+    )
+    assert _speaker_of(nlp, text, "call a vote") == ["Tom Hale"]
+
+
+def test_name_stranded_in_a_fronted_participle_is_the_subject(nlp: Language) -> None:
+    # STRANDED_SUBJECT: 'Visiting Lisk, Ruiz, accused Vanko ...' parsed with 'Ruiz' as an
+    # apposition of 'Lisk' and no subject for 'accused'
+    from spacy.tokens import Doc, Span
+
+    words = ["Visiting", "in", "Lisk", ",", "Ruiz", ",", "accused", "Vanko", "."]
+    heads = [6, 0, 1, 2, 2, 6, 6, 6, 6]
+    deps = ["advcl", "prep", "pobj", "punct", "appos", "punct", "ROOT", "dobj", "punct"]
+    tags = ["VBG", "IN", "NNP", ",", "NNP", ",", "VBD", "NNP", "."]
+    pos = ["VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "PERSON"), Span(doc, 7, 8, "PERSON")]
+    assert [t.i for t in quotes._subjects(doc[6])] == [4]
+
+
+def test_they_that_spoke_keeps_its_reported_subjects_out(nlp: Language) -> None:
+    # REPORTED_GROUP for a 'they' speaker: the fees the auditors found about are no 'they'
+    text = (
+        "Two auditors studied the harbour accounts. They found that rising fees at the docks "
+        "cut trade by a third. In a second report, they estimated that empty berths cost the "
+        "town a fortune."
+    )
+    assert _speaker_of(nlp, text, "empty berths") == ["Two auditors"]
+
+
+def test_participle_on_the_one_emailed_speaks_for_the_sender(nlp: Language) -> None:
+    # MESSAGED: the supporters were emailed; Ana Ruiz says it
+    text = "Ana Ruiz emailed supporters saying the fight would go on."
+    assert _speaker_of(nlp, text, "the fight would go on") == ["Ana Ruiz"]
+
+
+def test_cue_joined_to_a_quoted_verb_is_not_said_by_the_quoted_subject(nlp: Language) -> None:
+    # QUOTED_SUBJECT: 'vowing' hangs on the quoted 'continues', whose subject 'The work' is
+    # inside the quotation; the one who emailed the quotation vows
+    text = (
+        "Nobody knew if Ruiz would quit. The harbour senator emailed members "
+        'saying: "The work continues" and vowing to run in the final vote next week.'
+    )
+    assert _speaker_of(nlp, text, "run in the final vote") == ["The harbour senator"]
+    assert _speaker_of(nlp, text, "The work continues") == ["The harbour senator"]
