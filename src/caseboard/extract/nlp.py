@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from caseboard.errors import UsageError
+from caseboard.extract import speedups
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,6 +25,7 @@ def load_nlp(model: str) -> Language:
         ) from exc
     add_paragraph_boundaries(nlp)
     add_entity_ruler(nlp)
+    speedups.install(nlp)
     return nlp
 
 
@@ -44,12 +46,16 @@ def _paragraph_starts(doc: Doc) -> Doc:
     """Mark the first token after a blank line as a sentence start.
 
     The cleaner separates paragraphs with a blank line; a sentence never crosses one, so
-    evidence stays inside one paragraph of the original.
+    evidence stays inside one paragraph of the original. A blank line is always inside a
+    whitespace token (spaCy leaves at most one space as a token's trailing whitespace), so
+    only those are looked at: visiting every token in Python cost about 1% of the parse.
     """
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text):
-            token.is_sent_start = True
+    from spacy.attrs import IS_SPACE  # noqa: PLC0415
+
+    n = len(doc)
+    for j in doc.to_array([IS_SPACE]).nonzero()[0].tolist():
+        if j + 1 < n and "\n\n" in doc[j].text:
+            doc[j + 1].is_sent_start = True
     return doc
 
 
