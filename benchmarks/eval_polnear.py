@@ -206,33 +206,32 @@ def score(
 # --- gold from the .ann files (train has no gold.jsonl) --------------------------------------
 
 
+_ROLES = {"Source": "source", "Cue": "cue", "Content": "content"}
+
+
 def read_ann(path: Path) -> list[tuple[str, dict[str, list[tuple[int, int]]]]]:
     """(event id, {'source'|'cue'|'content': fragments}) per attribution of a brat file."""
-    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
-    out: list[tuple[str, dict[str, list[tuple[int, int]]]]] = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 2:
+        ident, tab, rest = line.partition("\t")
+        if not tab:
             continue
-        if parts[0].startswith("T"):
-            typ, _, offs = parts[1].partition(" ")
-            frags = []
-            for f in offs.split(";"):
-                s, e = f.split()
-                frags.append((int(s), int(e)))
-            spans[parts[0]] = (typ, frags)
-        elif parts[0].startswith("E"):
-            roles = dict(a.split(":", 1) for a in parts[1].split() if ":" in a)
-            out.append(
-                (
-                    parts[0],
-                    {
-                        r.lower(): sorted(spans[t][1])
-                        for r, t in roles.items()
-                        if r in ("Source", "Cue", "Content") and t in spans
-                    },
-                )
-            )
+        fields = rest.split("\t", 1)[0]
+        if ident[:1] == "T":  # 'TYPE START END[;START END...]'
+            offsets = fields.split(" ", 1)[1] if " " in fields else ""
+            pairs = [piece.split() for piece in offsets.split(";")]
+            spans[ident] = [(int(p[0]), int(p[1])) for p in pairs if len(p) == 2]
+        elif ident[:1] == "E":  # 'Attribution:T.. Content:T.. Cue:T.. Source:T..'
+            events.append((ident, fields))
+    out: list[tuple[str, dict[str, list[tuple[int, int]]]]] = []
+    for ident, fields in events:  # spans are resolved once the whole file is read
+        parts: dict[str, list[tuple[int, int]]] = {}
+        for arg in fields.split():
+            role, sep, target = arg.partition(":")
+            if sep and role in _ROLES and target in spans:
+                parts[_ROLES[role]] = sorted(spans[target])
+        out.append((ident, parts))
     return out
 
 
