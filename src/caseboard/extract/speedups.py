@@ -39,7 +39,7 @@ _BOOL = {"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT"}
 Predicate = Callable[[Mapping[str, Any]], bool]
 # the attribute a pattern token is looked up by, when it tests one for equality or membership
 _INDEX_ORDER = ("LOWER", "ORTH", "TAG", "DEP", "POS")
-_MEMO_LIMIT = 200_000  # distinct token rows remembered before the memo starts over
+_MEMO_LIMIT = 200_000  # distinct token rows (or lemma keys) remembered before a memo starts over
 
 
 def _equals(attr: str, want: object) -> Predicate:
@@ -232,6 +232,8 @@ class MemoLemmatizer:
             key = (int(arr[i, 0]), int(arr[i, 1]), int(arr[i, 2]))
             h = self._lemma.get(key)
             if h is None:
+                if len(self._lemma) >= _MEMO_LIMIT:
+                    self._lemma.clear()  # bounded, as the ruler's memo
                 h = self._lemma[key] = strings.add(self.stock.lemmatize(doc[i])[0])
             lemmas[i] = h
         doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]

@@ -124,3 +124,12 @@ def test_multi_token_rule_with_index_sets_the_indexed_token() -> None:
     assert got == want
     assert dict(got)["pilots"] == "pilot"
     assert dict(got)["tug"] == "tugboat"
+
+
+def test_memos_that_start_over_give_the_same_output(
+    stock: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(speedups, "_MEMO_LIMIT", 5)  # a memo full after five tokens
+    fast = load_nlp(Settings().spacy_model)
+    for a, b in zip(stock.pipe(TEXTS), fast.pipe(TEXTS), strict=True):
+        assert list(_rows(a)) == list(_rows(b))
