@@ -1,9 +1,10 @@
 """Helpers shared by tests: the distribution's Chromium, free ports, a process holding a lock,
-the quality gates' floor check, the folding tests' texts, invented sentence contexts and
-event mentions."""
+a benchmark script loaded as a module, the quality gates' floor check, the folding tests'
+texts, invented sentence contexts and event mentions."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import socket
 import subprocess
@@ -11,9 +12,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    import pytest
     from hypothesis.strategies import SearchStrategy
 
     from caseboard.link.context import SentenceInfo
@@ -33,6 +36,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def load_benchmark(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """benchmarks/<name>.py as a module, for the test only: registered under its name (its
+    dataclasses look themselves up there) with benchmarks/ on the path (for its siblings)."""
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    spec.loader.exec_module(module)
+    return module
 
 
 def free_port() -> int:

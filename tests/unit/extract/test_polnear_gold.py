@@ -6,27 +6,19 @@ The invented article below stands in for the corpus; the corpus itself is only r
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[3] / "benchmarks" / "eval_polnear.py"
+from tests.support import load_benchmark
 
 
 @pytest.fixture
 def bench(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_polnear", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "eval_polnear", module)  # dataclasses look it up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("eval_polnear", monkeypatch)
 
 
 def _offsets(text: str, piece: str, nth: int = 0) -> str:

@@ -6,13 +6,11 @@ on a shared 2-core machine). Floors sit just under what was measured on that sub
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[3] / "benchmarks" / "eval_polnear.py"
+from tests.support import load_benchmark
 
 # measured on dev[:20] (2026-12-02, quotes 1.4; the same with 1.7 and 1.8): precision 95.0,
 # recall 64.7, direct 90.0, named 89.1, pronoun 70.7, cue 88.2 (full dev: see
@@ -32,12 +30,7 @@ def test_polnear_dev_floors(eval_data_dir: Path, monkeypatch: pytest.MonkeyPatch
     data = eval_data_dir / "polnear"
     if not (data / "dev" / "gold.jsonl").is_file():
         pytest.skip("PolNeAR dev split is not present")
-    spec = importlib.util.spec_from_file_location("eval_polnear", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "eval_polnear", module)  # dataclasses look it up
-    spec.loader.exec_module(module)
+    module = load_benchmark("eval_polnear", monkeypatch)
     args = ["--limit", "20", "--no-peer", "--no-write", "--data", str(data)]
     scores = module.main(args)
     low = {k: round(scores[k], 1) for k, floor in FLOORS.items() if scores[k] < floor}

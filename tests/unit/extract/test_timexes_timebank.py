@@ -7,32 +7,22 @@ was measured on that subset.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[3] / "benchmarks" / "eval_timebank.py"
+from tests.support import load_benchmark
 
 # measured on these 80 documents: relaxed F1 94.7, strict F1 88.7, value acc 89.2, type acc 96.5
 FLOORS = {"relaxed_f1": 94.2, "strict_f1": 88.0, "value_acc": 88.5, "type_acc": 96.0}
 
 
 @pytest.mark.corpus
-def test_timebank_floors(eval_data_dir: Path) -> None:
+def test_timebank_floors(eval_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if not (eval_data_dir / "timebank" / "gold-TimeBank.jsonl").is_file():
         pytest.skip("TimeBank is not present")
-    sys.path.insert(0, str(BENCH.parent))
-    try:
-        spec = importlib.util.spec_from_file_location("eval_timebank", BENCH)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        scores, _, n_docs = module.evaluate(80, [])
-    finally:
-        sys.path.remove(str(BENCH.parent))
+    module = load_benchmark("eval_timebank", monkeypatch)
+    scores, _, n_docs = module.evaluate(80, [])
     s = scores[0]
     got = {
         "relaxed_f1": 100 * s.prf(s.relaxed)[2],
