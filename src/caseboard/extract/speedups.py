@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -106,10 +106,8 @@ class MemoAttributeRuler:
         self.lookup: dict[tuple[str, Any], list[tuple[int, int]]] = {}
         self.always: list[tuple[int, int]] = []
         used: set[str] = set()
-        strings = stock.vocab.strings
-        for key, patterns in _matcher_patterns(stock):
+        for n, patterns in _matcher_patterns(stock):
             for pattern in patterns:
-                n = int(strings[key])
                 index = stock.indices[n]
                 if not pattern or not -len(pattern) <= index < len(pattern):
                     self.modelled = False  # (the stock ruler raises for such an index)
@@ -165,7 +163,8 @@ class MemoAttributeRuler:
         if not n:
             return doc
         table = doc.to_array(self.columns).reshape(n, len(self.columns))  # 1-D for one column
-        rows = [self._row(tuple(int(x) for x in r)) for r in table.tolist()]
+        values = cast("list[list[int]]", table.tolist())  # uint64 -> Python ints
+        rows = [self._row(tuple(r)) for r in values]
         hits: list[list[int]] = [list(r[0]) for r in rows]  # rule numbers per target token
         extra = False
         for i, (_, longer, opens) in enumerate(rows):
@@ -198,13 +197,12 @@ class MemoAttributeRuler:
 
 
 def _matcher_patterns(stock: Any) -> list[tuple[int, list[list[dict[str, Any]]]]]:
-    """(match key, its token patterns) of the stock ruler, in the order they were added."""
+    """(rule number, its token patterns) of the stock ruler, in the order they were added (the
+    ruler keys rule n as the string 'n' in its matcher)."""
     out: list[tuple[int, list[list[dict[str, Any]]]]] = []
-    strings = stock.vocab.strings
     for n in range(len(stock.attrs)):
-        key = strings[str(n)]
-        got = stock.matcher.get(key)
-        out.append((key, list(got[1]) if got is not None else []))
+        got = stock.matcher.get(stock.vocab.strings[str(n)])
+        out.append((n, list(got[1]) if got is not None else []))
     return out
 
 
@@ -255,20 +253,21 @@ def install(nlp: Language) -> None:
     for name, (factory, cls) in _FACTORIES.items():
         if name not in nlp.pipe_names or isinstance(nlp.get_pipe(name), cls):
             continue
-        memo = cls(nlp.get_pipe(name))
-        if not memo.modelled:
-            continue
         if not Language.has_factory(factory):
-            Language.factory(factory, func=_take_prepared)
-        _PREPARED.append(memo)
-        nlp.add_pipe(factory, name=f"{factory}_new", after=name)
-        nlp.remove_pipe(name)
-        nlp.rename_pipe(f"{factory}_new", name)
+            Language.factory(factory, func=_make(cls))
+        added = f"{factory}_new"
+        memo = nlp.add_pipe(factory, name=added, after=name, config={"stock": name})
+        if getattr(memo, "modelled", False):
+            nlp.remove_pipe(name)
+            nlp.rename_pipe(added, name)
+        else:
+            nlp.remove_pipe(added)
 
 
-# the stand-in built for the add_pipe call that follows (factories build from config only)
-_PREPARED: list[Any] = []
+def _make(cls: type[MemoAttributeRuler] | type[MemoLemmatizer]) -> Callable[..., Any]:
+    """The factory of a stand-in: it wraps the stock pipe named ``stock``, still in place."""
 
+    def make(nlp: Language, name: str, stock: str) -> MemoAttributeRuler | MemoLemmatizer:
+        return cls(nlp.get_pipe(stock))
 
-def _take_prepared(nlp: Language, name: str) -> Any:
-    return _PREPARED.pop()
+    return make
