@@ -252,7 +252,7 @@ def content_kind(raw: str, frags: list[tuple[int, int]]) -> str:
     return "indirect"
 
 
-def first_annotators(metadata: Path, split: str) -> dict[str, list[str]]:
+def article_annotators(metadata: Path, split: str) -> dict[str, list[str]]:
     """Article name -> its annotators in the order metadata.tsv lists them."""
     out: dict[str, list[str]] = {}
     with metadata.open(encoding="utf-8", newline="") as fh:
@@ -283,7 +283,7 @@ def build_gold(
     ``docs`` (text file names) limits the build to those articles.
     """
     headf = head or (lambda t: (t.split() or [""])[-1].lower())
-    annotators = first_annotators(data / "metadata.tsv", split)
+    annotators = article_annotators(data / "metadata.tsv", split)
     wanted = set(docs) if docs is not None else None
     out: list[dict[str, Any]] = []
     for txt in sorted((data / split / "text").glob("*.txt")):

@@ -1343,13 +1343,13 @@ def _speaker_before(ctx: Context, offset: int) -> Speaker | None:
         if sp.end > offset or sp.entity is None or (best is not None and sp.end <= best.end):
             continue
         s_sp = ctx.p.sentence_index(sp.start)
-        nested = any(
+        earlier = s_sp is not None and s_pron is not None and s_sp < s_pron
+        if earlier and any(  # nested: inside what another speaker reported
             fs <= sp.start < fe
             for b in ctx.found
             if b is not a and b.speaker.entity is not None
             for fs, fe in b.fragments
-        )
-        if nested and s_sp is not None and s_pron is not None and s_sp < s_pron:
+        ):
             continue
         best = sp
     return best
