@@ -57,12 +57,32 @@ def _fields(cls: type) -> tuple[str, ...] | None:
     return None
 
 
+@cache
+def _flat(cls: type) -> bool:
+    """A dataclass type whose fields all hold plain values (str, int, float, bool or None, by
+    their type hints), such as ``Span``: encoded and rebuilt without a step per field (a large
+    case's analysis holds millions of spans)."""
+    names = _fields(cls)
+    if names is None:
+        return False
+    hints = _hints(cls)
+    plain = {str, int, float, bool, type(None)}
+    for name in names:
+        tp = hints[name]
+        members = get_args(tp) if get_origin(tp) in (Union, types.UnionType) else (tp,)
+        if not all(m in plain for m in members) or float in members:
+            return False  # a float field may be stored as an int: it takes the general path
+    return True
+
+
 def to_dict(obj: Any) -> Any:
     cls = type(obj)
     if cls in _PLAIN:
         return obj
     names = _fields(cls)  # type: ignore[arg-type]  # classes are hashable
     if names is not None:  # an instance: the type of a dataclass type is not a dataclass
+        if _flat(cls):  # type: ignore[arg-type]
+            return {name: getattr(obj, name) for name in names}
         return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, tuple | list):
         return [to_dict(v) for v in obj]
@@ -93,6 +113,8 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
         if len(members) != 1:
             return _same
         inner = _builder(members[0])
+        if inner is _same:
+            return _same
         return lambda value: None if value is None else inner(value)
     if origin is tuple:
         args = get_args(tp)
@@ -112,6 +134,8 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
     if origin is typing.Literal:
         return _same
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if _flat(tp):
+            return lambda value: _flat_record(tp, value)
         return lambda value: from_dict(tp, value)
     if tp is float:
         return lambda value: float(value) if isinstance(value, int) else value
@@ -122,6 +146,13 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
 def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     hints = _hints(cls)
     return tuple((f.name, _builder(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _flat_record(cls: type[T], data: dict[str, Any]) -> T:
+    try:
+        return cls(**data)
+    except TypeError:  # a key the class no longer has: the general path ignores it
+        return from_dict(cls, data)
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
