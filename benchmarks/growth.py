@@ -27,7 +27,10 @@ What it does, in order:
    cluster), so its cost at N is N x the base's cost per article; the table shows that
    projection beside the measured steps and says which is which.
 4. **Incremental.** In a fresh process: `caseboard add` of ``--new`` further real articles
-   (never in the case) to the N-document case: extraction of the new ones, then the analysis.
+   (never in the case) to the N-document case: extraction of the new ones, then the analysis,
+   incremental as `caseboard add` makes it (analyse/increment.py): how many stored documents
+   it read again. Then, in a copy of that case, `caseboard analyse` (the whole case analysed
+   again) timed, and the two analyses compared part by part (caseboard/evaluate/increment.py).
 5. **Report latency.** `caseboard brief -o brief.html` in a fresh process; the workbench
    (create_app, in process): its startup, which reads the case before serving, the first
    request, and the median of three requests for each main view.
@@ -40,6 +43,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -85,7 +89,8 @@ def child_add(db: Path, sources: list[str]) -> dict[str, Any]:
     with open_store(db) as store:
         report = add_sources(store, sources, Settings(case="growth", db=db))
         t1 = time.perf_counter()
-        service.reanalyse(store, fresh=report.fresh)
+        service.reanalyse(store, fresh=report.fresh, incremental=True)  # as `caseboard add`
+        last = store.get_meta(service.LAST_INCREMENT_KEY)
     t2 = time.perf_counter()
     if report.failures:
         sys.exit(f"{len(report.failures)} inputs failed: {report.failures[0]}")
@@ -94,7 +99,33 @@ def child_add(db: Path, sources: list[str]) -> dict[str, Any]:
         "store_s": t1 - t0,
         "analyse_s": t2 - t1,
         "peak_mb": _peak_mb(),
+        "increment": json.loads(last) if last else None,
     }
+
+
+def child_analyse(db: Path) -> dict[str, Any]:
+    """`caseboard analyse`: the whole case analysed again."""
+    from caseboard import service
+    from caseboard.settings import Settings
+
+    t0 = time.perf_counter()
+    service.analyse_case(Settings(case="growth", db=db))
+    return {"analyse_s": time.perf_counter() - t0, "peak_mb": _peak_mb()}
+
+
+def child_compare(incremental: Path, whole: Path) -> dict[str, Any]:
+    """Each part of the incremental analysis against the whole-case one (both, only one)."""
+    from caseboard.evaluate.increment import compare
+    from caseboard.store.db import open_store
+
+    analyses = []
+    for db in (incremental, whole):
+        with open_store(db, read_only=True) as store:
+            analyses.append(store.analysis())
+    assert analyses[0] is not None
+    assert analyses[1] is not None
+    found = compare(analyses[0], analyses[1])
+    return {k: [v.both, v.only_incremental, v.only_whole] for k, v in found.items()}
 
 
 def child_store(db: Path, sources: list[str]) -> dict[str, Any]:
@@ -222,6 +253,8 @@ def main() -> int:
             "store": lambda: child_store(Path(a[0]), a[1:]),
             "brief": lambda: child_brief(Path(a[0]), Path(a[1])),
             "views": lambda: child_views(Path(a[0])),
+            "analyse": lambda: child_analyse(Path(a[0])),
+            "compare": lambda: child_compare(Path(a[0]), Path(a[1])),
         }[args.child]()
         print(json.dumps(result))
         return 0
@@ -260,10 +293,16 @@ def main() -> int:
             merged = _child("add", str(db), str(shard))
             shard.unlink()
             new = _child("add", str(db), *new_files)
+            whole_db = tmpdir / f"whole-{n}.duckdb"
+            shutil.copy(db, whole_db)
+            whole = _child("analyse", str(whole_db))
+            agreement = _child("compare", str(db), str(whole_db))
+            whole_db.unlink()
             brief = _child("brief", str(db), str(tmpdir / f"brief-{n}.html"))
             views = _child("views", str(db))
-            row = {"n": n, "gen_s": gen_s, "merged": merged, "new": new, "brief": brief,
-                   "views": views, "db_mb": db.stat().st_size / 2**20}  # fmt: skip
+            row = {"n": n, "gen_s": gen_s, "merged": merged, "new": new, "whole": whole,
+                   "agreement": agreement, "brief": brief, "views": views,
+                   "db_mb": db.stat().st_size / 2**20}  # fmt: skip
             rows.append(row)
             print(json.dumps(row), flush=True)
             db.unlink()
@@ -291,9 +330,21 @@ def _measured(per_article: float, n_base: int, args: Any) -> str:
     )
 
 
+def _touched(increment: dict[str, Any] | None, n: int) -> str:
+    if increment is None:
+        return "whole case"
+    return f"{increment['touched']:,} of {n:,}"
+
+
+def _agreement(counts: list[int]) -> str:
+    both, mine, theirs = counts
+    total = both + mine + theirs
+    return f"{both:,} / {mine:,} / {theirs:,} ({100 * both / total if total else 100:.2f}%)"
+
+
 def _table(head: list[str], body: list[list[str]]) -> list[str]:
     """A Markdown table: the first column left-aligned when it names things, else right."""
-    first = "---" if head[0].startswith("workbench") else "---:"
+    first = "---" if head[0].startswith(("workbench", "part")) else "---:"
     lines = [
         "| " + " | ".join(head) + " |",
         "|" + "|".join([first] + ["---:"] * (len(head) - 1)) + "|",
@@ -343,12 +394,16 @@ def render(rows: list[dict[str, Any]], per_article: float, n_base: int, args: An
             f"{r['n']:,}",
             f"{r['new']['store_s']:.1f} s",
             f"{r['new']['analyse_s']:.1f} s",
+            _touched(r["new"].get("increment"), r["n"]),
+            f"{r['whole']['analyse_s']:.1f} s",
             f"{r['new']['peak_mb']:,.0f} MB",
             f"{r['brief']['brief_s']:.1f} s",
             f"{r['brief']['peak_mb']:,.0f} MB",
         ]
         for r in rows
     ]
+    parts = list(rows[0]["agreement"]) if rows else []
+    agreement = [[part] + [_agreement(r["agreement"][part]) for r in rows] for part in parts]
     names = list(rows[0]["views"]["views"]) if rows else []
     views = [
         [name] + [f"{r['views']['views'][name] * 1000:,.0f} ms" for r in rows] for name in names
@@ -372,13 +427,22 @@ def render(rows: list[dict[str, Any]], per_article: float, n_base: int, args: An
             [
                 "documents",
                 f"add {args.new} new: extraction",
-                "then analysis",
-                "peak RSS",
+                "then analysis (incremental)",
+                "stored documents read again",
+                "`caseboard analyse` (whole case)",
+                "peak RSS of add",
                 "brief.html",
                 "brief peak RSS",
             ],
             new,
         ),
+        "",
+        (
+            "Incremental analysis against `caseboard analyse` of the same documents, per part: "
+            "held by both / only by the incremental one / only by the whole-case one."
+        ),
+        "",
+        *_table(["part of the analysis"] + [f"{r['n']:,} docs" for r in rows], agreement),
         "",
         *_table(["workbench view"] + [f"{r['n']:,} docs" for r in rows], views),
     ]

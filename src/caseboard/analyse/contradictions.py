@@ -61,6 +61,30 @@ def _when(s: SentenceInfo) -> str:
     return s.date.value if s.date else "undated"
 
 
+def pair_features(
+    context: Mapping[str, Sequence[SentenceInfo]],
+) -> list[tuple[SentenceInfo, frozenset[str], bool]]:
+    """Each sentence ``find`` pairs (one naming an actor) with its topic words and whether it
+    can be one side of a pair on its own (a denial, an official line or an analysts' view): two
+    sentences that are neither make no contradiction. What the incremental analysis looks up."""
+    out: list[tuple[SentenceInfo, frozenset[str], bool]] = []
+    for infos in context.values():
+        for s in infos:
+            if s.actors:
+                f = fold(s.sentence.text)
+                special = bool(DENIAL.search(f) or OFFICIAL.search(f) or ANALYST.search(f))
+                out.append((s, _topic(s), special))
+    return out
+
+
+def numeric_block(q: Quantity, it: Item) -> str | None:
+    """The block ``_numeric`` compares a quantity in (unit and the thing counted), if any."""
+    if it.sentence is None:
+        return None
+    thing = thing_counted(q, it.sentence.sentence.text, it.sentence.sentence.start)
+    return f"{q.unit or ''}|{stem(thing)}" if thing else None
+
+
 def find(
     context: Mapping[str, Sequence[SentenceInfo]],
     items: Sequence[Item],

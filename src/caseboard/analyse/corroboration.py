@@ -30,6 +30,11 @@ def _about(q: Quantity) -> str:
     return stem((q.about or q.unit or "").lower().split()[-1]) if (q.about or q.unit) else ""
 
 
+def quantity_feature(q: Quantity) -> str:
+    """The blocking key of a quantity: its unit and its value rounded (to tens from 50)."""
+    return f"q:{q.unit}:{round(q.value, -1 if q.value >= 50 else 0):g}"
+
+
 def corroborate(
     items: Sequence[Item],
     quantities: Mapping[str, Quantity],
@@ -38,8 +43,7 @@ def corroborate(
     feats: list[list[str]] = []
     for it in items:
         if it.kind == "quantity":
-            q = quantities[it.id]
-            feats.append([f"q:{q.unit}:{round(q.value, -1 if q.value >= 50 else 0):g}"])
+            feats.append([quantity_feature(quantities[it.id])])
         else:
             f = [intern(f"a:{a}") for a in it.actors] + [intern(f"w:{w}") for w in it.topic]
             if it.speaker:

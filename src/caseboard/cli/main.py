@@ -280,6 +280,7 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
         failures = store.failures(limit=20)
         stale = service.stale_count(store)
         warning = service.stale_analysis_warning(store)
+        note = service.increment_note(store)
     table = Table(title=f"case {settings.case} ({settings.db_path()})")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -289,6 +290,8 @@ def status(case: CaseOpt = "case", db: DbOpt = None) -> None:
     console.print(table)
     if warning:
         console.print(warning)
+    if note:
+        console.print(note, markup=False, highlight=False)
     if stale:
         console.print(
             f"{stale} document(s) were extracted by an older caseboard; "

@@ -14,7 +14,7 @@ country aliases ("the U.S.") resolve to the country.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -389,10 +389,14 @@ def is_actor(entity: Entity, documents: Sequence[Document] = ()) -> bool:
     return entity.id in actor_ids([entity], documents)
 
 
-def actor_ids(entities: Iterable[Entity], documents: Sequence[Document] = ()) -> set[str]:
-    """The ids of the entities that are actors (``is_actor``), the outlets folded once."""
+def actor_ids(
+    entities: Iterable[Entity],
+    documents: Sequence[Document] = (),
+    outlets: Collection[str] | None = None,
+) -> set[str]:
+    """The ids of the entities that are actors (``is_actor``), the outlets folded once (or
+    ``outlets``, already folded: those of the whole case when ``documents`` are a part)."""
     countries = set(_country_names().values())
-    outlets: set[str] | None = None
     out: set[str] = set()
     for entity in entities:
         if entity.type == "GPE":

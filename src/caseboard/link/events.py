@@ -360,6 +360,19 @@ def _features(m: EventMention, amounts: frozenset[float]) -> list[str]:
     return feats
 
 
+def mention_features(
+    context: Mapping[str, Sequence[SentenceInfo]],
+) -> list[tuple[SentenceInfo, list[str]]]:
+    """Each sentence holding an event mention with the features ``cluster`` pairs it by (a
+    sentence of two happenings once): what the incremental analysis looks up."""
+    out: dict[tuple[str, int], tuple[SentenceInfo, list[str]]] = {}
+    for m in mentions(context):
+        key = (m.info.doc, m.info.sentence.index)
+        if key not in out:
+            out[key] = (m.info, _features(m, _numbers(m)))
+    return list(out.values())
+
+
 def actor_share(found: Sequence[EventMention]) -> dict[str, float]:
     """The share of event mentions naming each actor: 'Russia' in a case about Russia is in
     most of them and says little about which happening a sentence reports; a rarer actor

@@ -244,7 +244,7 @@ class Workbench:
                 )
                 if report.added or service.analysis_stale(store):
                     self._set(job, stage="analysing the case")
-                    service.reanalyse(store)
+                    service.reanalyse(store, fresh=report.fresh, incremental=True)
                 if self.fts:
                     self._set(job, stage="indexing quotes")
                     store.build_quote_index()

@@ -134,3 +134,35 @@ def test_the_case_store_memory_limit_is_a_setting(tmp_path: Path) -> None:
     assert limit(Settings(db=db, store_memory_limit="300MB")) in range(280, 301)
     with pytest.raises(ValidationError):
         Settings(store_memory_limit="lots")
+
+
+def test_touched_documents_follow_the_pair_steps_blocking(tmp_db: Path) -> None:
+    from caseboard.model import Analysis
+
+    rows = [
+        ("i|w:pipelin", "old1", "u1"),
+        ("i|a:kestria", "old1", "u1"),
+        ("i|w:pipelin", "old2", "u2"),  # one shared key: not a candidate pair
+        ("e|w:pipelin", "old3", "u3"),  # the same words in another step do not add up
+        ("i|a:kestria", "old3", "u4"),
+        ("q|q:USD:120", "old4", "u5"),  # one shared quantity value is enough
+        *(("i|w:common", f"many{k}", "u") for k in range(5)),
+        *(("i|w:rare", f"many{k}", "u") for k in range(5)),
+    ]
+    with open_store(tmp_db) as store:
+        store.put_analysis(Analysis(), keys=rows, groups={"old1": ("old1", None)})
+        assert store.keys_complete()
+        new = [
+            ("i|w:pipelin", "new", "n1"),
+            ("i|a:kestria", "new", "n1"),
+            ("q|q:USD:120", "new", "n2"),
+            ("i|w:common", "new", "n3"),
+            ("i|w:rare", "new", "n3"),
+        ]
+        # w:common and w:rare are held by 5 + 1 units: past a cap of 5, they pair nothing
+        assert store.touched_documents(new, cap=5, numeric_cap=5) == ["old1", "old4"]
+        everything = ["old1", "old4", *(f"many{k}" for k in range(5))]
+        assert store.touched_documents(new, cap=6, numeric_cap=5) == sorted(everything)
+        store.clear_analysis_keys()
+        assert not store.keys_complete()
+        assert store.touched_documents(new, cap=6, numeric_cap=5) == []
