@@ -1,15 +1,18 @@
 """Incremental analysis: after a few documents are added to a large case, re-analyse only what
 they touch instead of the whole case.
 
-What a new document touches is found through the keys every analysis stores for each sentence
-(``run.pair_keys``: its actors, its content stems, its quantities' rounded values): a stored
-document is touched when one of its sentences shares at least two keys with a sentence of a new
-document, or one quantity key, counting only keys held by at most ``CAP`` sentences. That is the
-condition under which the pair steps (event clustering, corroboration, contradictions) pair two
-sentences or items: at least two shared features, each of a posting of at most ``CAP``
-(``link.text``). The steps then run on the new documents with the touched ones only, the old
-documents keeping the entities the previous analysis gave them, and what they find that
-involves a new document is merged into the previous analysis:
+What a new document touches is found through the features every whole-case analysis stores
+for each unit its pair steps pair (``run.pair_keys``: an event mention's actors, words and
+amounts; a sentence's topic words; an item's actors, words and speaker; a quantity's rounded
+value and the thing it counts): a stored document is touched when one of its units shares with
+a unit of a new document at least two features of the same step, or one amount or thing
+counted, counting only features held by at most ``CAP`` units (``NUMERIC_CAP`` for things
+counted). That is the blocking condition of the pair steps (``link.text``): no pair of a new
+and an old unit outside it can be a candidate. A sentence that is neither a denial, an official
+line nor an analysts' view only pairs with one that is, sharing an actor, so it looks up only
+those. The steps then run on the new documents with the touched ones only, the old documents
+keeping the entities the previous analysis gave them, and what they find that involves a new
+document is merged into the previous analysis:
 
 - entities: a new document's people and organisations are resolved together with stand-ins
   for the stored entities that share a name word with them (so "Smith" joins the one John
@@ -26,8 +29,9 @@ involves a new document is merged into the previous analysis:
   documents float are added, scored against the part analysed.
 
 What it does not redo, and a whole-case analysis (``caseboard analyse``) does: the case-wide
-statistics (posting caps, the share of mentions naming an actor) are those of the part analysed;
-pairs of two old documents are not re-examined (a new document can change which report a
+statistics (the share of mentions naming an actor) are those of the part analysed; a feature
+the new documents push past a cap still pairs the old units it paired (the whole case drops
+those pairs); pairs of two old documents are not re-examined (a new document can change which report a
 denial answers best, or which name a person goes by); two stored entities that a new name would
 join stay two; two stored source groups a new reprint would join stay two. How far the result
 is from the whole-case analysis is measured by ``benchmarks/growth.py`` (docs/benchmarks.md);

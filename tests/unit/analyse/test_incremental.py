@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from caseboard import service
 from caseboard.analyse import increment
+from caseboard.cli.main import app
 from caseboard.evaluate.increment import compare
 from caseboard.model import Analysis
 from caseboard.pipeline.runner import add_sources
@@ -86,6 +88,11 @@ def test_an_add_analysed_incrementally_agrees_with_the_whole_case(
         assert store.get_meta(service.INCREMENTS_KEY) == str(store.counts()["documents"] - before)
         assert store.keys_complete()
     incremental = _analysis(db)
+    status = CliRunner().invoke(app, ["status", "--db", str(db)])
+    assert status.exit_code == 0, status.output
+    assert "analysed incrementally since the last whole-case analysis" in " ".join(
+        status.output.split()
+    )
 
     whole = tmp_path / "whole.caseboard.duckdb"
     shutil.copy(db, whole)
