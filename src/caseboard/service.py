@@ -196,7 +196,7 @@ LAST_INCREMENT_KEY = "analysis_last_increment"
 
 def incremental_possible(store: Store, fresh: Sequence[tuple[Document, DocExtraction]]) -> bool:
     """The analysis after adding ``fresh`` can be incremental: the stored analysis came with its
-    sentence keys, is not out of date (``add --no-analysis``), lacks exactly the ``fresh``
+    pair keys, is not out of date (``add --no-analysis``), lacks exactly the ``fresh``
     documents, and the documents analysed incrementally since the last whole-case analysis,
     these included, stay within ``INCREMENT_SHARE`` of the case."""
     from caseboard.analyse.increment import INCREMENT_SHARE  # noqa: PLC0415
