@@ -31,12 +31,12 @@ document is merged into the previous analysis:
 What it does not redo, and a whole-case analysis (``caseboard analyse``) does: the case-wide
 statistics (the share of mentions naming an actor) are those of the part analysed; a feature
 the new documents push past a cap still pairs the old units it paired (the whole case drops
-those pairs); pairs of two old documents are not re-examined (a new document can change which report a
-denial answers best, or which name a person goes by); two stored entities that a new name would
-join stay two; two stored source groups a new reprint would join stay two. How far the result
-is from the whole-case analysis is measured by ``benchmarks/growth.py`` (docs/benchmarks.md);
-``service.reanalyse`` runs the whole case again once the documents added this way since the
-last whole-case analysis pass ``INCREMENT_SHARE`` of the case.
+those pairs); pairs of two old documents are not re-examined (a new document can change which
+report a denial answers best, or which name a person goes by); two stored entities that a new
+name would join stay two; two stored source groups a new reprint would join stay two. How far
+the result is from the whole-case analysis is measured by ``benchmarks/growth.py``
+(docs/benchmarks.md); ``service.reanalyse`` runs the whole case again once the documents added
+this way since the last whole-case analysis pass ``INCREMENT_SHARE`` of the case.
 """
 
 from __future__ import annotations
